@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using RcWarehouse.Cli.Hosting;
+using RcWarehouse.Cli.Loading;
+using RcWarehouse.Core.Intervals;
+using RcWarehouse.Core.Reports;
+using RcWarehouse.Warehouse.Loading;
+
+namespace RcWarehouse.Cli.Commands;
+
+public static class LoadFilesCommand
+{
+    private static readonly Argument<string[]> Paths = new("PATH")
+    {
+        Description = "Report files, or folders to walk (landed files with their .manifest.json sidecars, or hand-supplied files).",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string?> Report = new("--report")
+    {
+        Description = "agent-extended, queue-stats or segments (default: from the manifest).",
+    };
+
+    private static readonly Option<string?> Source = new("--source")
+    {
+        Description = "RingCX sub-account id the data belongs to (default: from the manifest).",
+    };
+
+    private static readonly Option<string?> TimeZone = new("--time-zone")
+    {
+        Description = "IANA zone the file's local interval times are in, e.g. America/New_York (default: from the manifest).",
+    };
+
+    private static readonly Option<string?> Format = new("--format")
+    {
+        Description = "csv, xml or json (default: from the manifest, else detected from the content).",
+    };
+
+    private static readonly Option<string?> From = new("--from")
+    {
+        Description = "Start (UTC, ISO 8601) of the window the file covers; with --to, the intervals it replaces.",
+    };
+
+    private static readonly Option<string?> To = new("--to")
+    {
+        Description = "End (UTC, exclusive) of the window the file covers.",
+    };
+
+    public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
+    {
+        var command = new Command("load-files", "Load landed or hand-supplied report files; each file is one batch, published in one transaction.")
+        {
+            Paths, Report, Source, TimeZone, Format, From, To,
+        };
+        command.SetAction(action);
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var parse = context.ParseResult;
+        var options = new LoadFilesOptions(
+            parse.GetValue(Paths) ?? [],
+            ParseReport(parse.GetValue(Report)),
+            parse.GetValue(Source),
+            parse.GetValue(TimeZone),
+            ParseFormat(parse.GetValue(Format)),
+            ParseWindow(parse.GetValue(From), parse.GetValue(To)));
+        var requests = await FileLoadPlanner.PlanAsync(options, cancellationToken);
+
+        var logger = context.LoggerFactory.CreateLogger("load-files");
+        await using var warehouse = context.CreateWarehouse();
+        await warehouse.MigrateAsync(cancellationToken);
+        foreach (var request in requests)
+        {
+            var result = await ReportFileLoader.LoadAsync(
+                warehouse, request, warning => logger.LogWarning("{File}: {Warning}", request.FilePath, warning), cancellationToken);
+            await context.Console.Out.WriteLineAsync(
+                $"loaded {request.FilePath}: {request.Report.ToName()} for source {request.SourceId}, "
+                + $"{result.RowsLoaded} rows, window {result.Window?.ToString() ?? "(empty file)"}, batch {result.LoadBatchId}");
+        }
+
+        await context.Console.Out.WriteLineAsync($"{requests.Count} file(s) loaded");
+        return ExitCodes.Success;
+    }
+
+    private static ReportKind? ParseReport(string? value) =>
+        value is null ? null
+        : ReportKindNames.TryParse(value, out var kind) ? kind
+        : throw new UsageException($"--report '{value}': expected agent-extended, queue-stats or segments");
+
+    private static ReportFormat? ParseFormat(string? value) =>
+        value is null ? null
+        : Enum.TryParse<ReportFormat>(value, ignoreCase: true, out var format) && !int.TryParse(value, CultureInfo.InvariantCulture, out _) ? format
+        : throw new UsageException($"--format '{value}': expected csv, xml or json");
+
+    private static UtcWindow? ParseWindow(string? from, string? to)
+    {
+        if (from is null && to is null)
+        {
+            return null;
+        }
+
+        if (from is null || to is null)
+        {
+            throw new UsageException("--from and --to go together");
+        }
+
+        var start = CommandValues.ParseUtc("--from", from);
+        var end = CommandValues.ParseUtc("--to", to);
+        return end > start ? new UtcWindow(start, end) : throw new UsageException("--to must be after --from");
+    }
+}

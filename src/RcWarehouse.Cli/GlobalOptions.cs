@@ -1,0 +1,26 @@
+using System.CommandLine;
+using RcWarehouse.Warehouse;
+
+namespace RcWarehouse.Cli;
+
+/// <summary>Options every command accepts; they override configuration and environment.</summary>
+public static class GlobalOptions
+{
+    public static readonly Option<WarehouseProvider?> Provider = new("--provider")
+    {
+        Description = "Warehouse engine: Sqlite (default, embedded) or SqlServer.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Connection = new("--connection")
+    {
+        Description = "Connection string (default: SQLite file data/warehouse.db).",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Log progress to standard error.",
+        Recursive = true,
+    };
+}

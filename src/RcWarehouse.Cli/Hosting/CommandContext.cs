@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using RcWarehouse.Warehouse;
+
+namespace RcWarehouse.Cli.Hosting;
+
+/// <summary>What one command invocation runs with: its parsed line, configuration, clock, console and logging.</summary>
+public sealed class CommandContext : IDisposable
+{
+    public CommandContext(ParseResult parseResult, CliConsole console, TimeProvider time)
+    {
+        ParseResult = parseResult;
+        Console = console;
+        Time = time;
+        Configuration = CliConfiguration.Build(parseResult);
+        var verbose = parseResult.GetValue(GlobalOptions.Verbose);
+        LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+            logging.AddProvider(new TextWriterLoggerProvider(console.Error));
+        });
+    }
+
+    public ParseResult ParseResult { get; }
+
+    public CliConsole Console { get; }
+
+    public TimeProvider Time { get; }
+
+    public IConfigurationRoot Configuration { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public WarehouseOptions WarehouseOptions
+    {
+        get
+        {
+            var options = new WarehouseOptions();
+            Configuration.GetSection("Warehouse").Bind(options);
+            return options;
+        }
+    }
+
+    public IWarehouse CreateWarehouse() => WarehouseFactory.Create(WarehouseOptions, Time, LoggerFactory);
+
+    public void Dispose() => LoggerFactory.Dispose();
+}
