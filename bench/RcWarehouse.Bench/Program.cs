@@ -1,1 +1,3 @@
-return 0;
+using RcWarehouse.Bench;
+
+return await LoadBenchmark.MainAsync(args, CancellationToken.None);
