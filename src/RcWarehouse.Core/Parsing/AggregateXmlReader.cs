@@ -12,6 +12,8 @@ internal static class AggregateXmlReader
 {
     private const int MinKnownFields = 2;
 
+    private const int MaxLinesToDoctype = 1000;
+
     private static readonly XmlReaderSettings Settings = new()
     {
         Async = true,
@@ -181,7 +183,7 @@ internal static class AggregateXmlReader
         }
         catch (XmlException ex)
         {
-            return ReportThrow.Format<bool>(path, new SourceLocation(ex.LineNumber > 0 ? ex.LineNumber : null), null, Describe(ex), ex);
+            return ReportThrow.Format<bool>(path, Where(xml, path, ex), null, Describe(ex), ex);
         }
     }
 
@@ -193,12 +195,42 @@ internal static class AggregateXmlReader
         }
         catch (XmlException ex)
         {
-            ReportThrow.Format(path, new SourceLocation(ex.LineNumber > 0 ? ex.LineNumber : null), null, Describe(ex), ex);
+            ReportThrow.Format(path, Where(xml, path, ex), null, Describe(ex), ex);
         }
     }
 
+    private static SourceLocation Where(XmlReader xml, string path, XmlException ex)
+    {
+        var line = ex.LineNumber > 0 ? ex.LineNumber : ((IXmlLineInfo)xml).LineNumber;
+        if (line <= 0 && IsDtdRefusal(ex))
+        {
+            line = FindDoctypeLine(path);
+        }
+
+        return new SourceLocation(line > 0 ? line : null);
+    }
+
+    // XmlReader reports the DTD refusal without a position; on this error path only, look the DOCTYPE up in the file.
+    private static int FindDoctypeLine(string path)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var number = 0;
+        while (reader.ReadLine() is { } line && number < MaxLinesToDoctype)
+        {
+            number++;
+            if (line.Contains("<!DOCTYPE", StringComparison.Ordinal))
+            {
+                return number;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsDtdRefusal(XmlException ex) => ex.Message.Contains("DTD", StringComparison.Ordinal);
+
     private static string Describe(XmlException ex) =>
-        ex.Message.Contains("DTD", StringComparison.Ordinal)
+        IsDtdRefusal(ex)
             ? "the file declares a DTD (DOCTYPE); DTDs and external entities are refused for safety"
             : $"malformed XML: {ex.Message}";
 }

@@ -8,12 +8,17 @@ namespace RcWarehouse.Core.Parsing;
 /// holds the element being read (plus read-ahead), so memory follows the largest element, not the file. It tracks
 /// the element index and line itself: malformed JSON fails with the line and a path such as <c>$[12].answIxnCnt</c>
 /// (JsonSerializer's async enumeration reports neither reliably).
+/// No-break spaces (U+00A0) outside strings are read as whitespace: samples copied from web pages (seed 000) indent
+/// with them, and they can never be valid JSON there, so this accepts more files without changing any value.
 /// </summary>
 internal sealed class JsonArrayReader(Stream stream, string filePath)
 {
     private byte[] _buffer = new byte[ReportFileStreams.BufferSize];
     private int _start;
     private int _end;
+    private int _scanned;
+    private bool _inString;
+    private bool _escaped;
     private bool _final;
     private bool _arrayStarted;
     private bool _arrayEnded;
@@ -60,8 +65,8 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
     private Step Next(out JsonArrayItem item)
     {
         item = default;
-        var span = _buffer.AsSpan(_start, _end - _start);
-        var reader = new Utf8JsonReader(span, _final, _state);
+        var span = _buffer.AsSpan(_start, _scanned - _start);
+        var reader = new Utf8JsonReader(span, _final && _scanned == _end, _state);
         var elementStart = -1;
         try
         {
@@ -129,7 +134,8 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
             var message = ex.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             message = cut > 0 ? message[..cut].TrimEnd(' ', '|') : message;
-            return ReportThrow.Format<Step>(filePath, new SourceLocation(_line + (ex.LineNumber ?? 0), path), null, $"malformed JSON: {message}", ex);
+            // The reader state carries the line count from the start of the file, so its 0-based line is absolute.
+            return ReportThrow.Format<Step>(filePath, new SourceLocation((ex.LineNumber ?? (_line - 1)) + 1, path), null, $"malformed JSON: {message}", ex);
         }
     }
 
@@ -147,6 +153,7 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
         {
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
             _end -= _start;
+            _scanned -= _start;
             _start = 0;
         }
 
@@ -159,6 +166,57 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
         var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
         _end += read;
         _final = read == 0;
+        Sanitize();
+    }
+
+    /// <summary>
+    /// Turns each no-break space (C2 A0) outside strings into two spaces, keeping byte offsets and lines. Tracks string
+    /// state across reads; a C2 at the end of the data waits for the next read before the reader may see it.
+    /// </summary>
+    private void Sanitize()
+    {
+        var i = _scanned;
+        while (i < _end)
+        {
+            var b = _buffer[i];
+            if (_inString)
+            {
+                if (_escaped)
+                {
+                    _escaped = false;
+                }
+                else if (b == (byte)'\\')
+                {
+                    _escaped = true;
+                }
+                else if (b == (byte)'"')
+                {
+                    _inString = false;
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                _inString = true;
+            }
+            else if (b == 0xC2)
+            {
+                if (i + 1 == _end && !_final)
+                {
+                    break;
+                }
+
+                if (i + 1 < _end && _buffer[i + 1] == 0xA0)
+                {
+                    _buffer[i] = (byte)' ';
+                    _buffer[i + 1] = (byte)' ';
+                    i++;
+                }
+            }
+
+            i++;
+        }
+
+        _scanned = i;
     }
 
     /// <summary>Re-reads a broken element to say where inside it the reader gave up.</summary>
