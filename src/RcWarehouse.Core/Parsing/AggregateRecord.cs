@@ -102,14 +102,19 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
         var dateProblem = FieldValueParser.TryParseLocalDate(Required(AggregateFields.DateFrom), out var date);
         if (dateProblem is not null)
         {
-            Fail<int>(AggregateFields.DateFrom, dateProblem);
+            ReportThrow.Format(filePath, Where(AggregateFields.DateFrom), NameOf(AggregateFields.DateFrom), dateProblem);
         }
 
         var timeProblem = FieldValueParser.TryParseLocalTime(Required(AggregateFields.Time), out var time);
         return timeProblem is null ? (date + time, AggregateFields.Time) : Fail<(DateTime, AggregateField)>(AggregateFields.Time, timeProblem);
     }
 
-    public SourceLocation Where(AggregateField field) => _values[fields.IndexOf(field)].SourceName is null ? RowLocation : _values[fields.IndexOf(field)].At;
+    /// <summary>Where the field's value was found, or the row itself when the field is absent.</summary>
+    public SourceLocation Where(AggregateField field)
+    {
+        var value = _values[fields.IndexOf(field)];
+        return value.SourceName is null ? RowLocation : value.At;
+    }
 
     public string NameOf(AggregateField field) => _values[fields.IndexOf(field)].SourceName ?? field.NameFor(isJson);
 

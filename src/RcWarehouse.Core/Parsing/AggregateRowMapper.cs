@@ -14,7 +14,7 @@ internal sealed class AggregateRowMapper<TRow>(AggregateSchema<TRow> schema, Rep
         var (local, startField) = record.LocalStart();
         var at = record.Where(startField);
         var name = record.NameOf(startField);
-        var utc = _converter.ToUtc(local, schema.DescribeEntity(record), at, name);
+        var utc = _converter.ToUtc(local, (schema, record), static s => s.schema.DescribeEntity(s.record), at, name);
         if (!IntervalKey.IsSlotStart(utc))
         {
             ReportThrow.Format(context.FilePath, at, name,

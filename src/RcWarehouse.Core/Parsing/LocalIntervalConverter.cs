@@ -9,7 +9,11 @@ internal sealed class LocalIntervalConverter(ReportFileContext context)
 {
     private readonly Dictionary<(string EntityKey, DateTime Local), int> _ambiguousSeen = [];
 
-    public DateTime ToUtc(DateTime local, string entityKey, SourceLocation at, string field)
+    /// <summary>
+    /// <paramref name="describeEntity"/> names the row's entity (agent and queue, or queue); it is called only for an
+    /// ambiguous time, so ordinary rows build no key.
+    /// </summary>
+    public DateTime ToUtc<TState>(DateTime local, TState state, Func<TState, string> describeEntity, SourceLocation at, string field)
     {
         var zone = context.TimeZone;
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
@@ -25,6 +29,7 @@ internal sealed class LocalIntervalConverter(ReportFileContext context)
         }
 
         var offsets = zone.GetAmbiguousTimeOffsets(local);
+        var entityKey = describeEntity(state);
         var key = (entityKey, local);
         var seen = _ambiguousSeen.GetValueOrDefault(key) + 1;
         _ambiguousSeen[key] = seen;
