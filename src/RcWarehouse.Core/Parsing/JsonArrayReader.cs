@@ -36,7 +36,13 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
 
     public async IAsyncEnumerable<JsonArrayItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await FillAsync(cancellationToken);
+        // A stream may return fewer bytes than asked; the BOM check needs its three.
+        do
+        {
+            await FillAsync(cancellationToken);
+        }
+        while (_end < 3 && !_final);
+
         if (_end - _start >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF)
         {
             _start = 3;

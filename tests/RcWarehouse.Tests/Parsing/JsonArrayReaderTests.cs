@@ -57,4 +57,48 @@ public sealed class JsonArrayReaderTests : IDisposable
         Assert.Equal(3, error.Line);
         Assert.Equal("$[1].transferOutIxnCnt[0]", error.JsonPath);
     }
+
+    [Fact]
+    public async Task OneByteReads_NoBreakSpacesAndEscapes_AreReadExactly()
+    {
+        // Given a BOM, no-break-space indentation (as in seed 000), a no-break space and escaped quotes inside strings,
+        // and a stream that returns one byte per read
+        var json = "\uFEFF[\n\u00A0\u00A0{\"a\": \"x\u00A0y\", \"b\": \"say \\\"hi\\\" \\\\\"},\n\u00A0\u00A0{\"a\": 12345678901234567890, \"b\": [1, 2]}\n]";
+        var stream = new OneByteStream(Encoding.UTF8.GetBytes(json));
+
+        // When the array is read
+        var items = new List<JsonArrayItem>();
+        await foreach (var item in new JsonArrayReader(stream, "mem.json").ReadAsync(TestContext.Current.CancellationToken))
+        {
+            items.Add(item);
+        }
+
+        // Then both elements are whole, on their lines, and the string contents are untouched
+        Assert.Equal([0, 1], items.Select(i => i.Index));
+        Assert.Equal([2L, 3L], items.Select(i => i.Line));
+        Assert.Equal("x\u00A0y", items[0].Element.GetProperty("a").GetString());
+        Assert.Equal("say \"hi\" \\", items[0].Element.GetProperty("b").GetString());
+        Assert.Equal("12345678901234567890", items[1].Element.GetProperty("a").GetRawText());
+    }
+
+    [Fact]
+    public async Task OneByteReads_BrokenElement_IsLocatedByLineAndPath()
+    {
+        // Given a second element whose nested array is broken on line 4, read one byte at a time
+        var json = "[\n{\"a\": 1},\n{\"b\": {\"c\": [1,\n2 x]}}\n]";
+        var stream = new OneByteStream(Encoding.UTF8.GetBytes(json));
+
+        // When the array is read
+        var error = await Assert.ThrowsAsync<ReportFormatException>(async () =>
+        {
+            await foreach (var item in new JsonArrayReader(stream, "mem.json").ReadAsync(TestContext.Current.CancellationToken))
+            {
+                Assert.Equal(0, item.Index);
+            }
+        });
+
+        // Then the error points into the nested array
+        Assert.Equal(4, error.Line);
+        Assert.Equal("$[1].b.c[1]", error.JsonPath);
+    }
 }
