@@ -51,13 +51,14 @@ internal static class SegmentJsonParser
             }
 
             var generation = Generation(fields);
-            var row = generation == SegmentGeneration.Current ? ReadCurrent(fields) : ReadLegacy(fields);
+            var events = ReadEvents(fields, eventFields);
+            var row = generation == SegmentGeneration.Current ? ReadCurrent(fields, events) : ReadLegacy(fields, events);
             if (context.Window is { } window && !window.Contains(row.SegmentStartUtc))
             {
                 fields.Fail<int>(StartFieldName(fields, generation), $"segment start {row.SegmentStartUtc:yyyy-MM-ddTHH:mm:ss.fff}Z is outside the requested window {window}");
             }
 
-            yield return row with { Events = ReadEvents(fields, eventFields) };
+            yield return row;
         }
     }
 
@@ -86,7 +87,7 @@ internal static class SegmentJsonParser
         : f.Value("segmentContactStartTimeMs") is not null ? "segmentContactStartTimeMs"
         : "interactionStartTimeMs";
 
-    private static SegmentRow ReadLegacy(JsonObjectFields f)
+    private static SegmentRow ReadLegacy(JsonObjectFields f, List<SegmentEventRow> events)
     {
         var recordingUrl = f.Text("segmentRecordingURL");
         var interactionStart = f.Utc("interactionStartTimeMs");
@@ -107,10 +108,11 @@ internal static class SegmentJsonParser
             RecordingUrl = recordingUrl,
             HasRecording = recordingUrl is not null,
             HasTranscript = false,
+            Events = events,
         };
     }
 
-    private static SegmentRow ReadCurrent(JsonObjectFields f)
+    private static SegmentRow ReadCurrent(JsonObjectFields f, List<SegmentEventRow> events)
     {
         var direction = f.Text("dialogOrigination");
         var contact = f.Text("contactEndpointAddress");
@@ -142,6 +144,7 @@ internal static class SegmentJsonParser
             SystemDisposition = f.Text("systemDisposition"),
             AgentDisposition = f.Text("agentDisposition"),
             AgentNotes = f.Text("agentNotes"),
+            Events = events,
         };
     }
 

@@ -184,14 +184,17 @@ public sealed class SegmentJsonParserTests
     [Fact]
     public async Task MixedGenerations_AreDetectedPerElementFromTheFieldSet()
     {
-        // Given a legacy element (segmentID) followed by a current one (segmentId)
+        // Given a legacy element (segmentID) followed by a current one (segmentId) with a field neither generation has
+        var warnings = new List<string>();
+
         // When it is read
-        var rows = await ReadAllAsync(Read("mixed-generations.json"));
+        var rows = await ReadAllAsync(Read("mixed-generations.json", warnings: warnings));
 
         // Then each is mapped by its own generation
         Assert.Equal(("2", "1009", (string?)null, (string?)null), (rows[0].SegmentId, rows[0].RcUserId, rows[0].AgentId, rows[0].DialogId));
         Assert.Equal(("abc-1", (string?)null, "1001234", "D-2"), (rows[1].SegmentId, rows[1].RcUserId, rows[1].AgentId, rows[1].DialogId));
         Assert.Equal(1000, rows[0].SegmentDurationMs);
+        Assert.Contains("$[1].wrapCode", Assert.Single(warnings), StringComparison.Ordinal);
     }
 
     [Theory]
