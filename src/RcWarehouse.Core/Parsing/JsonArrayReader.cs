@@ -136,12 +136,12 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
         }
         catch (JsonException ex)
         {
-            var path = elementStart < 0 ? (_arrayStarted ? $"$[{_index}]" : "$") : PathAt(span[elementStart..], _index, _final);
+            var (path, field) = elementStart < 0 ? (_arrayStarted ? $"$[{_index}]" : "$", null) : PathAt(span[elementStart..], _index, _final);
             var message = ex.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             message = cut > 0 ? message[..cut].TrimEnd(' ', '|') : message;
             // The reader state carries the line count from the start of the file, so its 0-based line is absolute.
-            return ReportThrow.Format<Step>(filePath, new SourceLocation((ex.LineNumber ?? (_line - 1)) + 1, path), null, $"malformed JSON: {message}", ex);
+            return ReportThrow.Format<Step>(filePath, new SourceLocation((ex.LineNumber ?? (_line - 1)) + 1, path), field, $"malformed JSON: {message}", ex);
         }
     }
 
@@ -225,8 +225,8 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
         _scanned = i;
     }
 
-    /// <summary>Re-reads a broken element to say where inside it the reader gave up.</summary>
-    private static string PathAt(ReadOnlySpan<byte> element, int index, bool isFinal)
+    /// <summary>Re-reads a broken element to say where inside it the reader gave up, and in which property.</summary>
+    private static (string Path, string? Field) PathAt(ReadOnlySpan<byte> element, int index, bool isFinal)
     {
         var reader = new Utf8JsonReader(element, isFinal, default);
         var frames = new List<PathFrame>();
@@ -258,14 +258,16 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
         }
 
         var path = $"$[{index}]";
+        string? field = null;
         foreach (var frame in frames)
         {
             path += frame.IsArray
                 ? (frame.Index >= 0 ? $"[{frame.Index}]" : string.Empty)
                 : (frame.Property is null ? string.Empty : $".{frame.Property}");
+            field = frame.Property ?? field;
         }
 
-        return path;
+        return (path, field);
     }
 
     private static void CountArrayValue(List<PathFrame> frames)

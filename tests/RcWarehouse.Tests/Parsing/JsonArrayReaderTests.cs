@@ -56,6 +56,7 @@ public sealed class JsonArrayReaderTests : IDisposable
         Assert.Equal(name, Assert.Single(rows).AgentName);
         Assert.Equal(3, error.Line);
         Assert.Equal("$[1].transferOutIxnCnt[0]", error.JsonPath);
+        Assert.Equal("transferOutIxnCnt", error.Field);
     }
 
     [Fact]
@@ -100,5 +101,6 @@ public sealed class JsonArrayReaderTests : IDisposable
         // Then the error points into the nested array
         Assert.Equal(4, error.Line);
         Assert.Equal("$[1].b.c[1]", error.JsonPath);
+        Assert.Equal("c", error.Field);
     }
 }

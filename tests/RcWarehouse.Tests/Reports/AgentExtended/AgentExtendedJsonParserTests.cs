@@ -96,7 +96,7 @@ public sealed class AgentExtendedJsonParserTests
         Assert.Single(rows);
         Assert.Equal(7, error.Line);
         Assert.Equal("$[1].answIxnCnt", error.JsonPath);
-        Assert.StartsWith($"{PathOf("AgentExtended/truncated.json")}:7 at $[1].answIxnCnt: malformed JSON", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{PathOf("AgentExtended/truncated.json")}:7 at $[1].answIxnCnt, field 'answIxnCnt': malformed JSON", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
