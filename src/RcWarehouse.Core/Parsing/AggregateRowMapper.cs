@@ -1,3 +1,4 @@
+using System.Globalization;
 using RcWarehouse.Core.Intervals;
 
 namespace RcWarehouse.Core.Parsing;
@@ -18,13 +19,13 @@ internal sealed class AggregateRowMapper<TRow>(AggregateSchema<TRow> schema, Rep
         if (!IntervalKey.IsSlotStart(utc))
         {
             ReportThrow.Format(context.FilePath, at, name,
-                $"interval start {local:yyyy-MM-dd HH:mm:ss} ({utc:yyyy-MM-ddTHH:mm:ss}Z) is not on a 15-minute boundary");
+                string.Create(CultureInfo.InvariantCulture, $"interval start {local:yyyy-MM-dd HH:mm:ss} ({utc:yyyy-MM-ddTHH:mm:ss}Z) is not on a 15-minute boundary"));
         }
 
         if (context.Window is { } window && !window.Contains(utc))
         {
             ReportThrow.Format(context.FilePath, at, name,
-                $"interval start {local:yyyy-MM-dd HH:mm} local ({utc:yyyy-MM-ddTHH:mm}Z) is outside the requested window {window}; is the day/month order or the time zone wrong?");
+                string.Create(CultureInfo.InvariantCulture, $"interval start {local:yyyy-MM-dd HH:mm} local ({utc:yyyy-MM-ddTHH:mm}Z) is outside the requested window {window}; is the day/month order or the time zone wrong?"));
         }
 
         return schema.Build(record, utc, minutes);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RcWarehouse.Core.Parsing;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class LocalIntervalConverter(ReportFileContext context)
         if (zone.IsInvalidTime(local))
         {
             ReportThrow.Format(context.FilePath, at, field,
-                $"local time {local:yyyy-MM-dd HH:mm} does not exist in time zone {zone.Id} (the clocks skip it when daylight saving time starts)");
+                string.Create(CultureInfo.InvariantCulture, $"local time {local:yyyy-MM-dd HH:mm} does not exist in time zone {zone.Id} (the clocks skip it when daylight saving time starts)"));
         }
 
         if (!zone.IsAmbiguousTime(local))
@@ -38,7 +40,7 @@ internal sealed class LocalIntervalConverter(ReportFileContext context)
             1 => offsets.Max(),
             2 => offsets.Min(),
             _ => ReportThrow.Format<TimeSpan>(context.FilePath, at, field,
-                $"local time {local:yyyy-MM-dd HH:mm} occurs {seen} times for the same {entityKey}; time zone {zone.Id} repeats it only twice (once before and once after the clocks go back)"),
+                string.Create(CultureInfo.InvariantCulture, $"local time {local:yyyy-MM-dd HH:mm} occurs {seen} times for the same {entityKey}; time zone {zone.Id} repeats it only twice (once before and once after the clocks go back)")),
         };
         return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
     }

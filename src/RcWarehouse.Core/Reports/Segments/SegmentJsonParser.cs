@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using RcWarehouse.Core.Parsing;
 
@@ -55,7 +56,7 @@ internal static class SegmentJsonParser
             var row = generation == SegmentGeneration.Current ? ReadCurrent(fields, events) : ReadLegacy(fields, events);
             if (context.Window is { } window && !window.Contains(row.SegmentStartUtc))
             {
-                fields.Fail<int>(StartFieldName(fields, generation), $"segment start {row.SegmentStartUtc:yyyy-MM-ddTHH:mm:ss.fff}Z is outside the requested window {window}");
+                fields.Fail<int>(StartFieldName(fields, generation), string.Create(CultureInfo.InvariantCulture, $"segment start {row.SegmentStartUtc:yyyy-MM-ddTHH:mm:ss.fff}Z is outside the requested window {window}"));
             }
 
             yield return row;
@@ -204,7 +205,7 @@ internal static class SegmentJsonParser
 
         if (time < previous)
         {
-            fields.Fail<int>(name, $"{time:yyyy-MM-ddTHH:mm:ss.fff}Z is before the previous event's {previous:yyyy-MM-ddTHH:mm:ss.fff}Z; events must be in time order");
+            fields.Fail<int>(name, string.Create(CultureInfo.InvariantCulture, $"{time:yyyy-MM-ddTHH:mm:ss.fff}Z is before the previous event's {previous:yyyy-MM-ddTHH:mm:ss.fff}Z; events must be in time order"));
         }
 
         previous = time;
