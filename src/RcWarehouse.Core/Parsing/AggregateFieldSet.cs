@@ -1,0 +1,54 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace RcWarehouse.Core.Parsing;
+
+/// <summary>The fields of one aggregate report, found by any of their names (case-insensitive, trimmed).</summary>
+internal sealed class AggregateFieldSet
+{
+    private readonly Dictionary<string, AggregateField> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<AggregateField, int> _index = [];
+
+    public AggregateFieldSet(IReadOnlyList<AggregateField> fields)
+    {
+        Fields = [.. AggregateFields.IntervalStart, .. fields];
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            _index.Add(Fields[i], i);
+            foreach (var name in Fields[i].Names)
+            {
+                _byName.TryAdd(name, Fields[i]);
+            }
+        }
+    }
+
+    public IReadOnlyList<AggregateField> Fields { get; }
+
+    public int IndexOf(AggregateField field) => _index[field];
+
+    public bool TryFind(string name, [NotNullWhen(true)] out AggregateField? field) => _byName.TryGetValue(name.Trim(), out field);
+
+    /// <summary>The required fields <paramref name="isPresent"/> says are absent; the start is dateTimeFrom or else date_from and time.</summary>
+    public IEnumerable<AggregateField> MissingRequired(Func<AggregateField, bool> isPresent)
+    {
+        foreach (var field in Fields)
+        {
+            if (field.IsRequiredAlone && !isPresent(field))
+            {
+                yield return field;
+            }
+        }
+
+        if (!isPresent(AggregateFields.DateTimeFrom))
+        {
+            if (!isPresent(AggregateFields.DateFrom))
+            {
+                yield return AggregateFields.DateFrom;
+            }
+
+            if (!isPresent(AggregateFields.Time))
+            {
+                yield return AggregateFields.Time;
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+namespace RcWarehouse.Core.Parsing;
+
+/// <summary>
+/// The raw text of one aggregate row, by field, as any format found it, with where each value came from.
+/// One instance is reused for every row of a file. The typed getters apply the shared value rules and fail with the
+/// field's own location and the name the file used for it.
+/// </summary>
+internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath, bool isJson)
+{
+    private readonly RawValue[] _values = new RawValue[fields.Fields.Count];
+
+    public SourceLocation RowLocation { get; private set; }
+
+    public string FilePath => filePath;
+
+    public void Start(SourceLocation rowLocation)
+    {
+        Array.Clear(_values);
+        RowLocation = rowLocation;
+    }
+
+    public void Set(AggregateField field, string? text, string sourceName, SourceLocation at)
+    {
+        ref var slot = ref _values[fields.IndexOf(field)];
+        if (slot.SourceName is not null)
+        {
+            ReportThrow.Format(filePath, at, sourceName, $"the row already has this field as '{slot.SourceName}'");
+        }
+
+        slot = new RawValue(text, sourceName, at);
+    }
+
+    public bool HasValue(AggregateField field) => !string.IsNullOrWhiteSpace(_values[fields.IndexOf(field)].Text);
+
+    public void CheckRequired()
+    {
+        foreach (var field in fields.MissingRequired(HasValue))
+        {
+            ReportThrow.Missing(filePath, Where(field), NameOf(field));
+        }
+    }
+
+    public string Id(AggregateField field) => Required(field).Trim();
+
+    public string? Name(AggregateField field)
+    {
+        var text = _values[fields.IndexOf(field)].Text;
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+
+    public long Count(AggregateField field)
+    {
+        var problem = FieldValueParser.TryParseCount(Required(field), out var value);
+        return problem is null ? value : Fail<long>(field, problem);
+    }
+
+    public decimal Duration(AggregateField field)
+    {
+        var problem = FieldValueParser.TryParseDuration(Required(field), "seconds", out var value);
+        return problem is null ? value : Fail<decimal>(field, problem);
+    }
+
+    public long? OptionalCount(AggregateField field)
+    {
+        if (!HasValue(field))
+        {
+            return null;
+        }
+
+        var problem = FieldValueParser.TryParseCount(Required(field), out var value);
+        return problem is null ? value : Fail<long>(field, problem);
+    }
+
+    public long? OptionalMilliseconds(AggregateField field)
+    {
+        if (!HasValue(field))
+        {
+            return null;
+        }
+
+        var problem = FieldValueParser.TryParseMilliseconds(Required(field), 1m, "milliseconds", out var value);
+        return problem is null ? value : Fail<long>(field, problem);
+    }
+
+    public int IntervalMinutes()
+    {
+        var field = AggregateFields.Interval;
+        var problem = FieldValueParser.TryParseIntervalMinutes(Required(field), out var minutes);
+        return problem is null ? minutes : Fail<int>(field, problem);
+    }
+
+    /// <summary>The local interval start, and the field an error about it should name.</summary>
+    public (DateTime Local, AggregateField Field) LocalStart()
+    {
+        if (HasValue(AggregateFields.DateTimeFrom))
+        {
+            var field = AggregateFields.DateTimeFrom;
+            var problem = FieldValueParser.TryParseLocalDateTime(Required(field), out var local);
+            return problem is null ? (local, field) : Fail<(DateTime, AggregateField)>(field, problem);
+        }
+
+        var dateProblem = FieldValueParser.TryParseLocalDate(Required(AggregateFields.DateFrom), out var date);
+        if (dateProblem is not null)
+        {
+            ReportThrow.Format(filePath, Where(AggregateFields.DateFrom), NameOf(AggregateFields.DateFrom), dateProblem);
+        }
+
+        var timeProblem = FieldValueParser.TryParseLocalTime(Required(AggregateFields.Time), out var time);
+        return timeProblem is null ? (date + time, AggregateFields.Time) : Fail<(DateTime, AggregateField)>(AggregateFields.Time, timeProblem);
+    }
+
+    /// <summary>Where the field's value was found, or the row itself when the field is absent.</summary>
+    public SourceLocation Where(AggregateField field)
+    {
+        var value = _values[fields.IndexOf(field)];
+        return value.SourceName is null ? RowLocation : value.At;
+    }
+
+    public string NameOf(AggregateField field) => _values[fields.IndexOf(field)].SourceName ?? field.NameFor(isJson);
+
+    public T Fail<T>(AggregateField field, string problem) => ReportThrow.Format<T>(filePath, Where(field), NameOf(field), problem);
+
+    private string Required(AggregateField field)
+    {
+        var text = _values[fields.IndexOf(field)].Text;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            ReportThrow.Missing(filePath, Where(field), NameOf(field));
+        }
+
+        return text;
+    }
+
+    private readonly record struct RawValue(string? Text, string? SourceName, SourceLocation At);
+}

@@ -1,0 +1,236 @@
+using System.Runtime.CompilerServices;
+using System.Xml;
+
+namespace RcWarehouse.Core.Parsing;
+
+/// <summary>
+/// Streams a legacy XML aggregate report. A row is any element with at least two attributes, or at least two leaf
+/// child elements, named like fields of the report (case-insensitive); wrapper and row element names mean nothing.
+/// DTDs are prohibited so no external entity is ever resolved.
+/// </summary>
+internal static class AggregateXmlReader
+{
+    private const int MinKnownFields = 2;
+
+    private const int MaxLinesToDoctype = 1000;
+
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        Async = true,
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+    };
+
+    public static async IAsyncEnumerable<TRow> ReadAsync<TRow>(
+        ReportFileContext context,
+        AggregateSchema<TRow> schema,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var path = context.FilePath;
+        await using var stream = ReportFileStreams.OpenRead(path);
+        using var xml = XmlReader.Create(stream, Settings);
+        var lineInfo = (IXmlLineInfo)xml;
+        var record = new AggregateRecord(schema.Fields, path, isJson: false);
+        var mapper = new AggregateRowMapper<TRow>(schema, context);
+        var warned = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var stack = new Stack<XmlFrame>();
+        var attributeFields = new List<XmlFieldValue>();
+        var attributeUnknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var advance = true;
+        while (!advance || await ReadAsync(xml, path, cancellationToken))
+        {
+            advance = true;
+            switch (xml.NodeType)
+            {
+                case XmlNodeType.Element:
+                {
+                    if (stack.TryPeek(out var parent))
+                    {
+                        parent.HasChildElements = true;
+                    }
+
+                    var line = (long)lineInfo.LineNumber;
+                    var name = xml.LocalName;
+                    var isEmpty = xml.IsEmptyElement;
+                    if (ReadAttributeFields(xml, schema.Fields, attributeFields, attributeUnknown) >= MinKnownFields)
+                    {
+                        Fill(record, line, attributeFields);
+                        Warn(context, schema.ReportName, warned, attributeUnknown, line);
+                        yield return mapper.Map(record);
+                        if (!isEmpty)
+                        {
+                            // The attributes made it a row; whatever it contains is not part of it.
+                            await SkipAsync(xml, path);
+                            advance = false;
+                        }
+                    }
+                    else if (isEmpty)
+                    {
+                        parent?.Add(schema.Fields, name, string.Empty, line);
+                    }
+                    else
+                    {
+                        stack.Push(new XmlFrame(name, line));
+                    }
+
+                    break;
+                }
+
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
+                    if (stack.TryPeek(out var current) && !current.HasChildElements)
+                    {
+                        current.AppendText(await xml.GetValueAsync());
+                    }
+
+                    break;
+
+                case XmlNodeType.EndElement:
+                {
+                    var frame = stack.Pop();
+                    if (!frame.HasChildElements)
+                    {
+                        if (stack.TryPeek(out var owner))
+                        {
+                            owner.Add(schema.Fields, frame.Name, frame.Text, frame.Line);
+                        }
+                    }
+                    else if (frame.Fields.Count >= MinKnownFields)
+                    {
+                        Fill(record, frame.Line, frame.Fields);
+                        Warn(context, schema.ReportName, warned, frame.UnknownNames, frame.Line);
+                        yield return mapper.Map(record);
+                    }
+
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void Add(this XmlFrame frame, AggregateFieldSet fields, string name, string text, long line)
+    {
+        if (fields.TryFind(name, out var field))
+        {
+            frame.Fields.Add(new XmlFieldValue(field, name, text, line));
+        }
+        else
+        {
+            frame.UnknownNames.Add(name);
+        }
+    }
+
+    private static int ReadAttributeFields(XmlReader xml, AggregateFieldSet fields, List<XmlFieldValue> known, HashSet<string> unknown)
+    {
+        known.Clear();
+        unknown.Clear();
+        if (!xml.HasAttributes)
+        {
+            return 0;
+        }
+
+        var lineInfo = (IXmlLineInfo)xml;
+        while (xml.MoveToNextAttribute())
+        {
+            if (xml.Prefix == "xmlns" || xml.LocalName == "xmlns")
+            {
+                continue;
+            }
+
+            if (fields.TryFind(xml.LocalName, out var field))
+            {
+                known.Add(new XmlFieldValue(field, xml.LocalName, xml.Value, lineInfo.LineNumber));
+            }
+            else
+            {
+                unknown.Add(xml.LocalName);
+            }
+        }
+
+        xml.MoveToElement();
+        return known.Count;
+    }
+
+    private static void Fill(AggregateRecord record, long line, List<XmlFieldValue> values)
+    {
+        record.Start(new SourceLocation(line));
+        foreach (var value in values)
+        {
+            record.Set(value.Field, value.Text, value.Name, new SourceLocation(value.Line));
+        }
+    }
+
+    private static void Warn(ReportFileContext context, string reportName, HashSet<string> warned, HashSet<string> unknown, long line)
+    {
+        foreach (var name in unknown)
+        {
+            if (warned.Add(name))
+            {
+                context.OnWarning?.Invoke($"{context.FilePath}:{line}: ignoring unknown field '{name}' of the {reportName} report");
+            }
+        }
+    }
+
+    private static async ValueTask<bool> ReadAsync(XmlReader xml, string path, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await xml.ReadAsync();
+        }
+        catch (XmlException ex)
+        {
+            return ReportThrow.Format<bool>(path, Where(xml, path, ex), null, Describe(ex), ex);
+        }
+    }
+
+    private static async ValueTask SkipAsync(XmlReader xml, string path)
+    {
+        try
+        {
+            await xml.SkipAsync();
+        }
+        catch (XmlException ex)
+        {
+            ReportThrow.Format(path, Where(xml, path, ex), null, Describe(ex), ex);
+        }
+    }
+
+    private static SourceLocation Where(XmlReader xml, string path, XmlException ex)
+    {
+        var line = ex.LineNumber > 0 ? ex.LineNumber : ((IXmlLineInfo)xml).LineNumber;
+        if (line <= 0 && IsDtdRefusal(ex))
+        {
+            line = FindDoctypeLine(path);
+        }
+
+        return new SourceLocation(line > 0 ? line : null);
+    }
+
+    // XmlReader reports the DTD refusal without a position; on this error path only, look the DOCTYPE up in the file.
+    private static int FindDoctypeLine(string path)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var number = 0;
+        while (reader.ReadLine() is { } line && number < MaxLinesToDoctype)
+        {
+            number++;
+            if (line.Contains("<!DOCTYPE", StringComparison.Ordinal))
+            {
+                return number;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsDtdRefusal(XmlException ex) => ex.Message.Contains("DTD", StringComparison.Ordinal);
+
+    private static string Describe(XmlException ex) =>
+        IsDtdRefusal(ex)
+            ? "the file declares a DTD (DOCTYPE); DTDs and external entities are refused for safety"
+            : $"malformed XML: {ex.Message}";
+}

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using RcWarehouse.Core.Reports;
+using RcWarehouse.Core.Reports.AgentExtended;
+using RcWarehouse.Core.Reports.QueueStats;
+using RcWarehouse.Core.Reports.Segments;
+
+namespace RcWarehouse.Core.Parsing;
+
+/// <summary>
+/// Reads landed report files into rows, streaming: one row at a time, never the whole file in memory.
+/// The file is opened only when enumeration starts, so a missing or bad file surfaces there. Every problem with the
+/// content is a <see cref="ReportFormatException"/> naming the file, line or JSON path, and field.
+/// </summary>
+public static class ReportFileReader
+{
+    private const int SniffBytes = 4096;
+
+    /// <summary>Sniffs the content after an optional UTF-8 BOM and leading whitespace: '[' or '{' is JSON, '&lt;' is XML, anything else CSV.</summary>
+    public static ReportFormat DetectFormat(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, SniffBytes);
+        Span<byte> buffer = stackalloc byte[SniffBytes];
+        var skipBom = true;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            var span = buffer[..read];
+            if (skipBom && span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF)
+            {
+                span = span[3..];
+            }
+
+            skipBom = false;
+            var first = span.IndexOfAnyExcept(" \t\r\n"u8);
+            if (first >= 0)
+            {
+                return span[first] switch
+                {
+                    (byte)'[' or (byte)'{' => ReportFormat.Json,
+                    (byte)'<' => ReportFormat.Xml,
+                    _ => ReportFormat.Csv,
+                };
+            }
+        }
+
+        return ReportFormat.Csv;
+    }
+
+    public static IAsyncEnumerable<AgentExtendedRow> ReadAgentExtendedAsync(ReportFileContext context, ReportFormat? format = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Read(context, format, AgentExtendedCsvParser.ReadAsync, AgentExtendedXmlParser.ReadAsync, AgentExtendedJsonParser.ReadAsync, cancellationToken);
+    }
+
+    public static IAsyncEnumerable<QueueStatsRow> ReadQueueStatsAsync(ReportFileContext context, ReportFormat? format = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Read(context, format, QueueStatsCsvParser.ReadAsync, QueueStatsXmlParser.ReadAsync, QueueStatsJsonParser.ReadAsync, cancellationToken);
+    }
+
+    /// <summary>Segment metadata exists only as JSON (either generation); asking for CSV or XML is an error.</summary>
+    public static IAsyncEnumerable<SegmentRow> ReadSegmentsAsync(ReportFileContext context, ReportFormat? format = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Read(context, format, NotJson<SegmentRow>, NotJson<SegmentRow>, SegmentJsonParser.ReadAsync, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<TRow> Read<TRow>(
+        ReportFileContext context,
+        ReportFormat? format,
+        Func<ReportFileContext, CancellationToken, IAsyncEnumerable<TRow>> csv,
+        Func<ReportFileContext, CancellationToken, IAsyncEnumerable<TRow>> xml,
+        Func<ReportFileContext, CancellationToken, IAsyncEnumerable<TRow>> json,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var parser = (format ?? DetectFormat(context.FilePath)) switch
+        {
+            ReportFormat.Csv => csv,
+            ReportFormat.Xml => xml,
+            ReportFormat.Json => json,
+            var other => throw new ArgumentOutOfRangeException(nameof(format), other, "Unknown report format."),
+        };
+        await foreach (var row in parser(context, cancellationToken).WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    private static IAsyncEnumerable<TRow> NotJson<TRow>(ReportFileContext context, CancellationToken cancellationToken) =>
+        ReportThrow.Format<IAsyncEnumerable<TRow>>(context.FilePath, default, null, "segment metadata is delivered only as JSON; this file is not JSON");
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using RcWarehouse.Core.Parsing;
+
+namespace RcWarehouse.Core.Reports.Segments;
+
+/// <summary>
+/// Streams segment (interaction) metadata of either generation; the generation is decided per element from the
+/// fields it has. Legacy v2 names the agent by RingCentral user id and gives segmentDuration in seconds; the current
+/// generation has dialogs, channels and participant ids. Segment events are checked for order as they are read.
+/// </summary>
+internal static class SegmentJsonParser
+{
+    private const string RecStart = "REC_START";
+    private const string RecStop = "REC_STOP";
+
+    private static readonly string[] CurrentOnly =
+    [
+        "subAccountId", "dialogId", "channelId", "channelType", "channelClass", "channelEndpointAddress", "contactEndpointAddress",
+        "dialogOrigination", "dialogStartTimeMs", "dialogEndTimeMs", "dialogDurationMs", "segmentType", "segmentParticipantId",
+        "segmentParticipantRcExtensionId", "segmentStartTimeMs", "segmentEndTimeMs", "segmentDurationMs", "systemDisposition",
+        "agentDisposition", "agentNotes", "hasRecording", "hasTranscript",
+    ];
+
+    private static readonly string[] LegacyOnly =
+    [
+        "interactionRecordingLocation", "interactionStartTimeMs", "interactionDurationMs", "interactionCallingAddress",
+        "interactionCalledAddress", "interactionDirection", "segmentAgentId", "segmentContactStartTimeMs",
+        "segmentContactEndTimeMs", "segmentDuration", "segmentRecordingURL",
+    ];
+
+    private static readonly string[] Shared = ["interactionId", "segmentId", "segmentAgentGroupId", "segmentEvents"];
+
+    private static readonly HashSet<string> Known = new([.. CurrentOnly, .. LegacyOnly, .. Shared], StringComparer.OrdinalIgnoreCase);
+
+    public static async IAsyncEnumerable<SegmentRow> ReadAsync(ReportFileContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var path = context.FilePath;
+        await using var stream = ReportFileStreams.OpenRead(path);
+        var fields = new JsonObjectFields(path);
+        var eventFields = new JsonObjectFields(path);
+        var warned = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var item in new JsonArrayReader(stream, path).ReadAsync(cancellationToken))
+        {
+            fields.Load(item.Element, item.Line, item.Path);
+            foreach (var name in fields.Names)
+            {
+                if (!Known.Contains(name) && warned.Add(name))
+                {
+                    context.OnWarning?.Invoke($"{path}:{item.Line} at {fields.At(name).JsonPath}: ignoring unknown segment field '{name}'");
+                }
+            }
+
+            var generation = Generation(fields);
+            var events = ReadEvents(fields, eventFields);
+            var row = generation == SegmentGeneration.Current ? ReadCurrent(fields, events) : ReadLegacy(fields, events);
+            if (context.Window is { } window && !window.Contains(row.SegmentStartUtc))
+            {
+                fields.Fail<int>(StartFieldName(fields, generation), string.Create(CultureInfo.InvariantCulture, $"segment start {row.SegmentStartUtc:yyyy-MM-ddTHH:mm:ss.fff}Z is outside the requested window {window}"));
+            }
+
+            yield return row;
+        }
+    }
+
+    public static SegmentGeneration Generation(JsonObjectFields fields)
+    {
+        var current = CurrentOnly.Count(fields.Contains);
+        var legacy = LegacyOnly.Count(fields.Contains);
+        if (current > legacy)
+        {
+            return SegmentGeneration.Current;
+        }
+
+        if (legacy > current)
+        {
+            return SegmentGeneration.LegacyV2;
+        }
+
+        return fields.Fail<SegmentGeneration>("segmentId", current == 0
+            ? "the element has neither legacy fields (interactionStartTimeMs, segmentContactStartTimeMs, segmentAgentId) nor current ones (dialogId, segmentStartTimeMs, channelType)"
+            : "the element mixes as many legacy fields (segmentAgentId, ...) as current ones (dialogId, ...); cannot tell its generation");
+    }
+
+    // Legacy starts at the agent's contact time, else at the interaction's (older files leave the contact start out).
+    private static string StartFieldName(JsonObjectFields f, SegmentGeneration generation) =>
+        generation == SegmentGeneration.Current ? "segmentStartTimeMs"
+        : f.Value("segmentContactStartTimeMs") is not null ? "segmentContactStartTimeMs"
+        : "interactionStartTimeMs";
+
+    private static SegmentRow ReadLegacy(JsonObjectFields f, List<SegmentEventRow> events)
+    {
+        var recordingUrl = f.Text("segmentRecordingURL");
+        var interactionStart = f.Utc("interactionStartTimeMs");
+        return new SegmentRow
+        {
+            InteractionId = f.RequiredText("interactionId"),
+            SegmentId = f.RequiredText("segmentID"),
+            RcUserId = f.Text("segmentAgentId"),
+            AgentGroupId = f.Text("segmentAgentGroupId"),
+            Direction = f.Text("interactionDirection"),
+            InteractionStartUtc = interactionStart,
+            InteractionDurationMs = f.Milliseconds("interactionDurationMs"),
+            SegmentStartUtc = f.Utc("segmentContactStartTimeMs") ?? interactionStart ?? f.Missing<DateTime>("segmentContactStartTimeMs"),
+            SegmentEndUtc = f.Utc("segmentContactEndTimeMs"),
+            SegmentDurationMs = f.Milliseconds("segmentDuration", 1000m),
+            CallingAddress = f.Text("interactionCallingAddress"),
+            CalledAddress = f.Text("interactionCalledAddress"),
+            RecordingUrl = recordingUrl,
+            HasRecording = recordingUrl is not null,
+            HasTranscript = false,
+            Events = events,
+        };
+    }
+
+    private static SegmentRow ReadCurrent(JsonObjectFields f, List<SegmentEventRow> events)
+    {
+        var direction = f.Text("dialogOrigination");
+        var contact = f.Text("contactEndpointAddress");
+        var channel = f.Text("channelEndpointAddress");
+        var outbound = string.Equals(direction?.Trim(), "OUTBOUND", StringComparison.OrdinalIgnoreCase);
+        return new SegmentRow
+        {
+            DialogId = f.Text("dialogId"),
+            InteractionId = f.RequiredText("interactionId"),
+            SegmentId = f.RequiredText("segmentId"),
+            AgentId = f.Text("segmentParticipantId"),
+            RcUserId = f.Text("segmentParticipantRcExtensionId"),
+            AgentGroupId = f.Text("segmentAgentGroupId"),
+            SegmentType = f.Text("segmentType"),
+            ChannelType = f.Text("channelType"),
+            ChannelClass = f.Text("channelClass"),
+            Direction = direction,
+            InteractionStartUtc = f.Utc("dialogStartTimeMs"),
+            InteractionDurationMs = f.Milliseconds("dialogDurationMs"),
+            SegmentStartUtc = f.Utc("segmentStartTimeMs") ?? f.Missing<DateTime>("segmentStartTimeMs"),
+            SegmentEndUtc = f.Utc("segmentEndTimeMs"),
+            SegmentDurationMs = f.Milliseconds("segmentDurationMs"),
+
+            // The caller is the contact on an inbound dialog and our channel on an outbound one.
+            CallingAddress = outbound ? channel : contact,
+            CalledAddress = outbound ? contact : channel,
+            HasRecording = f.Flag("hasRecording"),
+            HasTranscript = f.Flag("hasTranscript"),
+            SystemDisposition = f.Text("systemDisposition"),
+            AgentDisposition = f.Text("agentDisposition"),
+            AgentNotes = f.Text("agentNotes"),
+            Events = events,
+        };
+    }
+
+    private static List<SegmentEventRow> ReadEvents(JsonObjectFields segment, JsonObjectFields fields)
+    {
+        var events = new List<SegmentEventRow>();
+        if (segment.Value("segmentEvents") is not { } array)
+        {
+            return events;
+        }
+
+        var at = segment.At("segmentEvents");
+        if (array.ValueKind != System.Text.Json.JsonValueKind.Array)
+        {
+            segment.Fail<int>("segmentEvents", $"expected an array of events or null, found {array.ValueKind}");
+        }
+
+        string? previousType = null;
+        DateTime? previousTime = null;
+        DateTime? previousClientTime = null;
+        foreach (var element in array.EnumerateArray())
+        {
+            fields.Load(element, at.Line ?? 0, $"{at.JsonPath}[{events.Count}]");
+            var type = fields.RequiredText("eventType").ToUpperInvariant();
+            if (type is not (RecStart or RecStop))
+            {
+                fields.Fail<int>("eventType", $"'{type}' is not REC_START or REC_STOP");
+            }
+
+            if (previousType is null && type != RecStart)
+            {
+                fields.Fail<int>("eventType", $"the first event is {type}; recording events must start with REC_START");
+            }
+
+            if (type == previousType)
+            {
+                fields.Fail<int>("eventType", $"{type} follows {previousType}; REC_START and REC_STOP must alternate");
+            }
+
+            var time = fields.Utc("eventTimeMs");
+            var clientTime = fields.Utc("clientEventTimeMs");
+            CheckOrder(fields, "eventTimeMs", time, ref previousTime);
+            CheckOrder(fields, "clientEventTimeMs", clientTime, ref previousClientTime);
+            events.Add(new SegmentEventRow(events.Count + 1, type, time, clientTime));
+            previousType = type;
+        }
+
+        return events;
+    }
+
+    private static void CheckOrder(JsonObjectFields fields, string name, DateTime? time, ref DateTime? previous)
+    {
+        if (time is null)
+        {
+            return;
+        }
+
+        if (time < previous)
+        {
+            fields.Fail<int>(name, string.Create(CultureInfo.InvariantCulture, $"{time:yyyy-MM-ddTHH:mm:ss.fff}Z is before the previous event's {previous:yyyy-MM-ddTHH:mm:ss.fff}Z; events must be in time order"));
+        }
+
+        previous = time;
+    }
+}
