@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RcWarehouse.Core.Intervals;
 
 /// <summary>A half-open window [StartUtc, EndUtc) in UTC; both ends have <see cref="DateTimeKind.Utc"/>.</summary>
@@ -25,5 +27,5 @@ public readonly record struct UtcWindow
 
     public bool Contains(DateTime utc) => utc >= StartUtc && utc < EndUtc;
 
-    public override string ToString() => $"[{StartUtc:yyyy-MM-ddTHH:mm}Z, {EndUtc:yyyy-MM-ddTHH:mm}Z)";
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"[{StartUtc:yyyy-MM-ddTHH:mm}Z, {EndUtc:yyyy-MM-ddTHH:mm}Z)");
 }

@@ -54,9 +54,14 @@ internal static class SegmentJsonParser
             var generation = Generation(fields);
             var events = ReadEvents(fields, eventFields);
             var row = generation == SegmentGeneration.Current ? ReadCurrent(fields, events) : ReadLegacy(fields, events);
-            if (context.Window is { } window && !window.Contains(row.SegmentStartUtc))
+            // RingCX selects metadata by call (interaction) start, so a transfer leg may start after the window ends:
+            // the check is on the interaction's start, and falls back to the segment's own start only when that is absent.
+            var selectedBy = row.InteractionStartUtc ?? row.SegmentStartUtc;
+            if (context.Window is { } window && !window.Contains(selectedBy))
             {
-                fields.Fail<int>(StartFieldName(fields, generation), string.Create(CultureInfo.InvariantCulture, $"segment start {row.SegmentStartUtc:yyyy-MM-ddTHH:mm:ss.fff}Z is outside the requested window {window}"));
+                fields.Fail<int>(
+                    SelectionFieldName(fields, generation, row.InteractionStartUtc is not null),
+                    string.Create(CultureInfo.InvariantCulture, $"call start {selectedBy:yyyy-MM-ddTHH:mm:ss.fff}Z is outside the requested window {window}"));
             }
 
             yield return row;
@@ -83,10 +88,10 @@ internal static class SegmentJsonParser
     }
 
     // Legacy starts at the agent's contact time, else at the interaction's (older files leave the contact start out).
-    private static string StartFieldName(JsonObjectFields f, SegmentGeneration generation) =>
-        generation == SegmentGeneration.Current ? "segmentStartTimeMs"
-        : f.Value("segmentContactStartTimeMs") is not null ? "segmentContactStartTimeMs"
-        : "interactionStartTimeMs";
+    private static string SelectionFieldName(JsonObjectFields f, SegmentGeneration generation, bool byInteraction) =>
+        generation == SegmentGeneration.Current ? (byInteraction ? "dialogStartTimeMs" : "segmentStartTimeMs")
+        : byInteraction || f.Value("segmentContactStartTimeMs") is null ? "interactionStartTimeMs"
+        : "segmentContactStartTimeMs";
 
     private static SegmentRow ReadLegacy(JsonObjectFields f, List<SegmentEventRow> events)
     {
