@@ -200,7 +200,7 @@ CREATE TABLE fact_segment_event (
 -- Staging: one table per report, keyed by the batch that wrote the rows. The loader fills them and empties them again
 -- inside the publish transaction, so between batches they hold nothing. Columns after load_batch_id follow the staging
 -- layouts in src/RcWarehouse.Warehouse/Staging (one description for both engines); agent_key / queue_key are filled by
--- the publish step's point-in-time lookup.
+-- the publish step's point-in-time lookup, is_unchanged marks segments identical to the published ones.
 CREATE TABLE stage_agent_extended (
     load_batch_id         INTEGER NOT NULL,
     interval_key          INTEGER NOT NULL,
@@ -274,6 +274,7 @@ CREATE TABLE stage_segment (
     agent_disposition       TEXT NULL,
     agent_notes             TEXT NULL,
     events_json             TEXT NULL,
-    agent_key               INTEGER NULL
+    agent_key               INTEGER NULL,
+    is_unchanged            INTEGER NULL
 );
 CREATE INDEX ix_stage_segment_batch ON stage_segment (load_batch_id);

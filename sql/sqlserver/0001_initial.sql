@@ -236,7 +236,8 @@ CREATE TABLE dw.fact_segment_event (
 -- Staging heaps (no clustered index: SqlBulkCopy with TableLock takes bulk-update locks that concurrent loaders share).
 -- Rows are keyed by the batch that wrote them and deleted by that batch's publish (or failure) transaction. Columns
 -- after load_batch_id follow the staging layouts in src/RcWarehouse.Warehouse/Staging, one description for both
--- engines; agent_key / queue_key are filled by the publish step's point-in-time lookup.
+-- engines; agent_key / queue_key are filled by the publish step's point-in-time lookup, is_unchanged marks segments
+-- identical to the published ones.
 CREATE TABLE stage.agent_extended (
     load_batch_id         bigint NOT NULL,
     interval_key          bigint NOT NULL,
@@ -308,6 +309,7 @@ CREATE TABLE stage.segment (
     agent_disposition       nvarchar(256) NULL,
     agent_notes             nvarchar(max) NULL,
     events_json             nvarchar(max) NULL,
-    agent_key               int NULL
+    agent_key               int NULL,
+    is_unchanged            bit NULL
 );
 GO
