@@ -10,5 +10,6 @@ internal sealed record MigrationScript(string Name, string Text)
 
     public bool IsView => Name.StartsWith(ViewFolder, StringComparison.Ordinal);
 
-    public string Checksum { get; } = ScriptChecksum.Compute(Text);
+    // Computed, not stored: a `with` copy that changes Text must not keep the old checksum.
+    public string Checksum => ScriptChecksum.Compute(Text);
 }
