@@ -214,9 +214,15 @@ internal sealed class WarehouseEngine : IWarehouse
             long toKey = 0;
             if (window is { } covered)
             {
-                await InsertIntervalsAsync(connection, transaction, covered, cancellationToken);
                 fromKey = IntervalKey.FromUtc(covered.StartUtc);
                 toKey = IntervalKey.FromUtc(covered.EndUtc);
+            }
+
+            // Every slot a fact will point at must exist: the covered slots plus, for segments, any slot a carried
+            // segment from before or after the window sits in.
+            if (Span(window, tracker.DerivedWindow) is { } touched)
+            {
+                await InsertIntervalsAsync(connection, transaction, touched, cancellationToken);
             }
 
             (string, object?)[] publishParameters =
@@ -347,6 +353,14 @@ internal sealed class WarehouseEngine : IWarehouse
             _logger.LogError(recordFailure, "Batch {LoadBatchId} failed ({Error}) and the failure could not be recorded", loadBatchId, failure.Message);
         }
     }
+
+    private static UtcWindow? Span(UtcWindow? a, UtcWindow? b) => (a, b) switch
+    {
+        ({ } x, { } y) => new UtcWindow(x.StartUtc < y.StartUtc ? x.StartUtc : y.StartUtc, x.EndUtc > y.EndUtc ? x.EndUtc : y.EndUtc),
+        ({ } x, null) => x,
+        (null, { } y) => y,
+        _ => null,
+    };
 
     private static string LockResource(BatchRequest request)
     {

@@ -45,7 +45,7 @@ internal sealed class RowTracker<TRow> : IAsyncEnumerable<TRow>
             }
 
             var slot = _layout.SlotStartUtc(row);
-            if (_window is { } window && !window.Contains(slot))
+            if (_window is { } window && !_layout.RowsMayLeaveWindow && !window.Contains(slot))
             {
                 throw Invalid(string.Create(CultureInfo.InvariantCulture, $"its slot {slot:yyyy-MM-dd HH:mm}Z is outside the batch window {window}"));
             }

@@ -41,7 +41,8 @@ internal static class SegmentStaging
         ],
         Slot,
         r => Slot(r).AddMinutes(IntervalKey.SlotMinutes),
-        Validate);
+        Validate,
+        rowsMayLeaveWindow: true);
 
     private static DateTime Slot(SegmentRow row) =>
         IntervalKey.SlotStart(StageLayout<SegmentRow>.AsUtc(row.SegmentStartUtc, "segment start"));

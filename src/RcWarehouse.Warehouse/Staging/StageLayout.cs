@@ -16,13 +16,15 @@ internal sealed class StageLayout<TRow>
         IReadOnlyList<StageColumn<TRow>> columns,
         Func<TRow, DateTime> slotStartUtc,
         Func<TRow, DateTime> slotEndUtc,
-        Func<TRow, string?> validate)
+        Func<TRow, string?> validate,
+        bool rowsMayLeaveWindow = false)
     {
         Table = table;
         Columns = columns;
         SlotStartUtc = slotStartUtc;
         SlotEndUtc = slotEndUtc;
         Validate = validate;
+        RowsMayLeaveWindow = rowsMayLeaveWindow;
     }
 
     public string Table { get; }
@@ -34,6 +36,13 @@ internal sealed class StageLayout<TRow>
 
     /// <summary>Where the row's own interval ends (start + interval minutes, or the end of the slot for segments).</summary>
     public Func<TRow, DateTime> SlotEndUtc { get; }
+
+    /// <summary>
+    /// False for interval reports: a row outside the requested window would never be replaced by a reload of that
+    /// window, so it is refused. True for segments, whose report can carry a segment that started before the window
+    /// (it is published by its ids, which the batch replaces wherever they were).
+    /// </summary>
+    public bool RowsMayLeaveWindow { get; }
 
     /// <summary>Returns why the row cannot be loaded, or null when it can.</summary>
     public Func<TRow, string?> Validate { get; }
