@@ -183,13 +183,21 @@ internal static class SqlServerStatements
                    OR EXISTS (SELECT 1 FROM stage.segment AS c
                               WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id))
             """;
+        // The JSON times are 'yyyy-MM-dd HH:mm:ss.fff' (see SegmentEventsJson); converting them with the explicit
+        // ODBC canonical style 121 keeps the result independent of the session's language and DATEFORMAT.
         const string openEvents = """
             CROSS APPLY OPENJSON(s.events_json)
                 WITH (
-                    event_seq             int           '$.seq',
-                    event_type            nvarchar(64)  '$.type',
-                    event_time_utc        datetime2(3)  '$.time',
-                    client_event_time_utc datetime2(3)  '$.client_time'
+                    event_seq         int          '$.seq',
+                    event_type        nvarchar(64) '$.type',
+                    event_time        varchar(23)  '$.time',
+                    client_event_time varchar(23)  '$.client_time'
+                ) AS r
+                CROSS APPLY (
+                    SELECT r.event_seq,
+                           r.event_type,
+                           CONVERT(datetime2(3), r.event_time, 121) AS event_time_utc,
+                           CONVERT(datetime2(3), r.client_event_time, 121) AS client_event_time_utc
                 ) AS j
             """;
         var attributes = FactColumns.SegmentAttributes;

@@ -55,7 +55,12 @@ internal sealed class StageLayout<TRow>
 
     public static StageColumn<TRow> Int64(string name, Func<TRow, long?> get) => new(name, StageType.Int64, row => get(row));
 
-    public static StageColumn<TRow> Decimal(string name, Func<TRow, decimal> get) => new(name, StageType.Decimal, row => get(row));
+    /// <summary>
+    /// Durations are kept to the millisecond (decimal(19,3) on SQL Server); rounding here, once, makes both engines
+    /// store the same value instead of leaving it to SqlBulkCopy's and SQLite's different conversions.
+    /// </summary>
+    public static StageColumn<TRow> Decimal(string name, Func<TRow, decimal> get) =>
+        new(name, StageType.Decimal, row => Math.Round(get(row), 3, MidpointRounding.AwayFromZero));
 
     public static StageColumn<TRow> Boolean(string name, Func<TRow, bool> get) => new(name, StageType.Boolean, row => get(row));
 

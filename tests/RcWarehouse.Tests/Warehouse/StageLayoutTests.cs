@@ -61,6 +61,25 @@ public sealed partial class StageLayoutTests
     }
 
     [Fact]
+    public void Durations_AreRoundedToTheMillisecondForBothEngines()
+    {
+        var row = new AgentExtendedRow
+        {
+            IntervalStartUtc = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Utc),
+            IntervalMinutes = 15,
+            AgentId = "A1",
+            QueueId = "Q1",
+            TalkingCallDurSec = 1.2345m,
+            WrapUpDurSec = 2.0004m,
+            AnswCallCnt = 3,
+            TransferOutCallCnt = 4,
+        };
+
+        Assert.Equal(1.235m, AgentExtendedStaging.Layout.Columns.Single(c => c.Name == "talking_call_dur_sec").Get(row));
+        Assert.Equal(2.000m, AgentExtendedStaging.Layout.Columns.Single(c => c.Name == "wrap_up_dur_sec").Get(row));
+    }
+
+    [Fact]
     public void SegmentEvents_TravelAsJsonInWarehouseTimeFormat()
     {
         var json = SegmentEventsJson.Write(

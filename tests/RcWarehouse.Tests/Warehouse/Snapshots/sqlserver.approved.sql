@@ -327,10 +327,16 @@ WHERE f.source_key = @source_key
       FROM stage.segment AS s
       CROSS APPLY OPENJSON(s.events_json)
     WITH (
-        event_seq             int           '$.seq',
-        event_type            nvarchar(64)  '$.type',
-        event_time_utc        datetime2(3)  '$.time',
-        client_event_time_utc datetime2(3)  '$.client_time'
+        event_seq         int          '$.seq',
+        event_type        nvarchar(64) '$.type',
+        event_time        varchar(23)  '$.time',
+        client_event_time varchar(23)  '$.client_time'
+    ) AS r
+    CROSS APPLY (
+        SELECT r.event_seq,
+               r.event_type,
+               CONVERT(datetime2(3), r.event_time, 121) AS event_time_utc,
+               CONVERT(datetime2(3), r.client_event_time, 121) AS client_event_time_utc
     ) AS j
       WHERE s.load_batch_id = @load_batch_id
         AND s.is_unchanged = 1
@@ -367,10 +373,16 @@ SELECT @source_key, s.interaction_id, s.segment_id, j.event_seq, j.event_type, j
 FROM stage.segment AS s
 CROSS APPLY OPENJSON(s.events_json)
     WITH (
-        event_seq             int           '$.seq',
-        event_type            nvarchar(64)  '$.type',
-        event_time_utc        datetime2(3)  '$.time',
-        client_event_time_utc datetime2(3)  '$.client_time'
+        event_seq         int          '$.seq',
+        event_type        nvarchar(64) '$.type',
+        event_time        varchar(23)  '$.time',
+        client_event_time varchar(23)  '$.client_time'
+    ) AS r
+    CROSS APPLY (
+        SELECT r.event_seq,
+               r.event_type,
+               CONVERT(datetime2(3), r.event_time, 121) AS event_time_utc,
+               CONVERT(datetime2(3), r.client_event_time, 121) AS client_event_time_utc
     ) AS j
 WHERE s.load_batch_id = @load_batch_id
   AND NOT EXISTS (
