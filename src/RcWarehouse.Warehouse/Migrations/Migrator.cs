@@ -29,7 +29,7 @@ internal sealed class Migrator
         var sql = _dialect.Sql;
         await DbCommands.ExecuteAsync(_dialect, connection, null, sql.EnsureJournal, [], cancellationToken);
 
-        var journal = await ReadJournalAsync(connection, cancellationToken);
+        var journal = await ReadJournalAsync(connection, null, cancellationToken);
         var numbered = scripts.Where(s => !s.IsView).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         EnsureUnchanged(numbered, journal);
 
@@ -37,6 +37,19 @@ internal sealed class Migrator
         foreach (var script in numbered.Where(s => !journal.ContainsKey(s.Name)))
         {
             await using var transaction = await _dialect.BeginTransactionAsync(connection, cancellationToken);
+            if (sql.AcquireMigrationLock is { } migrationLock)
+            {
+                await DbCommands.ExecuteAsync(_dialect, connection, transaction, migrationLock, [], cancellationToken);
+            }
+
+            // Another migrator may have applied it since the journal was read; the lock (or BEGIN IMMEDIATE) makes
+            // this second look authoritative.
+            if ((await ReadJournalAsync(connection, transaction, cancellationToken)).ContainsKey(script.Name))
+            {
+                await transaction.CommitAsync(cancellationToken);
+                continue;
+            }
+
             await RunAsync(connection, transaction, script, cancellationToken);
             await DbCommands.ExecuteAsync(
                 _dialect,
@@ -80,10 +93,10 @@ internal sealed class Migrator
         }
     }
 
-    private async Task<Dictionary<string, string>> ReadJournalAsync(DbConnection connection, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> ReadJournalAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var journal = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var command = DbCommands.Create(_dialect, connection, null, _dialect.Sql.SelectJournal);
+        await using var command = DbCommands.Create(_dialect, connection, transaction, _dialect.Sql.SelectJournal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -35,6 +35,9 @@ internal sealed record WarehouseSql
     /// <summary>Null where the transaction itself already serialises publishers (SQLite's BEGIN IMMEDIATE).</summary>
     public NamedSql? AcquirePublishLock { get; init; }
 
+    /// <summary>Serialises concurrent migrators inside each script's transaction; null where BEGIN IMMEDIATE does.</summary>
+    public NamedSql? AcquireMigrationLock { get; init; }
+
     public required NamedSql AdvanceWatermark { get; init; }
 
     public required ReportSql AgentExtended { get; init; }
@@ -57,6 +60,11 @@ internal sealed record WarehouseSql
         yield return EnsureJournal;
         yield return SelectJournal;
         yield return InsertJournal;
+        if (AcquireMigrationLock is not null)
+        {
+            yield return AcquireMigrationLock;
+        }
+
         yield return BeginBatch;
         yield return FinishBatch;
         yield return FailBatch;

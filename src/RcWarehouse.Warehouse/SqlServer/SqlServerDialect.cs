@@ -114,7 +114,10 @@ internal sealed class SqlServerDialect : IWarehouseDialect
             DestinationTableName = SqlServerStatements.StageTable(layout.Table),
             BatchSize = _batchSize,
             BulkCopyTimeout = 0,
-            EnableStreaming = true,
+
+            // Rows always stream from the reader; EnableStreaming would only switch (max) columns to GetTextReader
+            // reads, which buys nothing for short notes and event lists.
+            EnableStreaming = false,
             NotifyAfter = _batchSize,
         };
         bulkCopy.SqlRowsCopied += (_, e) => _logger.LogDebug("Staged {Rows} rows into {Table}", e.RowsCopied, bulkCopy.DestinationTableName);

@@ -34,6 +34,16 @@ SELECT sv.ScriptName, sv.Checksum FROM dbo.SchemaVersions AS sv ORDER BY sv.Scri
 -- ==== insert_journal
 INSERT INTO dbo.SchemaVersions (ScriptName, Applied, Checksum) VALUES (@script_name, @applied, @checksum);
 
+-- ==== acquire_migration_lock
+DECLARE @lock_result int;
+EXEC @lock_result = sys.sp_getapplock
+    @Resource = N'rcwarehouse/migrate',
+    @LockMode = N'Exclusive',
+    @LockOwner = N'Transaction',
+    @LockTimeout = 600000;
+IF @lock_result < 0
+    THROW 50002, N'Another migration holds the rcwarehouse/migrate lock.', 1;
+
 -- ==== begin_batch
 UPDATE dw.dim_source
 SET source_name = @source_name
