@@ -217,7 +217,9 @@ CREATE TABLE stage_agent_extended (
     agent_key             INTEGER NULL,
     queue_key             INTEGER NULL
 );
-CREATE INDEX ix_stage_agent_extended_batch ON stage_agent_extended (load_batch_id);
+-- The publish step looks staged rows up by their grain (NOT EXISTS probes per published fact); without these
+-- indexes each probe would scan the whole batch.
+CREATE INDEX ix_stage_agent_extended_grain ON stage_agent_extended (load_batch_id, interval_key, agent_key, queue_key);
 
 CREATE TABLE stage_queue_stats (
     load_batch_id                    INTEGER NOT NULL,
@@ -245,7 +247,7 @@ CREATE TABLE stage_queue_stats (
     segment_hold_time_ms             INTEGER NULL,
     queue_key                        INTEGER NULL
 );
-CREATE INDEX ix_stage_queue_stats_batch ON stage_queue_stats (load_batch_id);
+CREATE INDEX ix_stage_queue_stats_grain ON stage_queue_stats (load_batch_id, interval_key, queue_key);
 
 CREATE TABLE stage_segment (
     load_batch_id           INTEGER NOT NULL,
@@ -277,4 +279,4 @@ CREATE TABLE stage_segment (
     agent_key               INTEGER NULL,
     is_unchanged            INTEGER NULL
 );
-CREATE INDEX ix_stage_segment_batch ON stage_segment (load_batch_id);
+CREATE INDEX ix_stage_segment_grain ON stage_segment (load_batch_id, interaction_id, segment_id);
