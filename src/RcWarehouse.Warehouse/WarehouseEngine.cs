@@ -272,16 +272,9 @@ internal sealed class WarehouseEngine : IWarehouse
         }
     }
 
-    private static async Task EnsureNoDuplicatesAsync(DbConnection connection, DbTransaction transaction, NamedSql check, long loadBatchId, CancellationToken cancellationToken)
+    private async Task EnsureNoDuplicatesAsync(DbConnection connection, DbTransaction transaction, NamedSql check, long loadBatchId, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = check.Text;
-        command.CommandTimeout = 0;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@load_batch_id";
-        parameter.Value = loadBatchId;
-        command.Parameters.Add(parameter);
+        await using var command = DbCommands.Create(_dialect, connection, transaction, check, ("@load_batch_id", loadBatchId));
 
         var duplicates = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
