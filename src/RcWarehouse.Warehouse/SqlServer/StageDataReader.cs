@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Data.Common;
+using System.Globalization;
 using RcWarehouse.Warehouse.Staging;
 
 namespace RcWarehouse.Warehouse.SqlServer;
@@ -12,6 +13,8 @@ namespace RcWarehouse.Warehouse.SqlServer;
 /// </summary>
 internal sealed class StageDataReader<TRow> : DbDataReader
 {
+    public const string BatchColumn = "load_batch_id";
+
     private readonly StageLayout<TRow> _layout;
     private readonly long _loadBatchId;
     private readonly IAsyncEnumerator<TRow> _rows;
@@ -25,8 +28,6 @@ internal sealed class StageDataReader<TRow> : DbDataReader
         _rows = rows.GetAsyncEnumerator(cancellationToken);
         _values = new object?[layout.Columns.Count + 1];
     }
-
-    public const string BatchColumn = "load_batch_id";
 
     public override int FieldCount => _values.Length;
 
@@ -99,7 +100,7 @@ internal sealed class StageDataReader<TRow> : DbDataReader
 
     public override bool GetBoolean(int ordinal) => (bool)GetValue(ordinal);
 
-    public override byte GetByte(int ordinal) => Convert.ToByte(GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    public override byte GetByte(int ordinal) => Convert.ToByte(GetValue(ordinal), CultureInfo.InvariantCulture);
 
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) =>
         throw new NotSupportedException("Staging carries no binary columns.");
@@ -123,17 +124,17 @@ internal sealed class StageDataReader<TRow> : DbDataReader
 
     public override decimal GetDecimal(int ordinal) => (decimal)GetValue(ordinal);
 
-    public override double GetDouble(int ordinal) => Convert.ToDouble(GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    public override double GetDouble(int ordinal) => Convert.ToDouble(GetValue(ordinal), CultureInfo.InvariantCulture);
 
-    public override float GetFloat(int ordinal) => Convert.ToSingle(GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    public override float GetFloat(int ordinal) => Convert.ToSingle(GetValue(ordinal), CultureInfo.InvariantCulture);
 
     public override Guid GetGuid(int ordinal) => (Guid)GetValue(ordinal);
 
-    public override short GetInt16(int ordinal) => Convert.ToInt16(GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    public override short GetInt16(int ordinal) => Convert.ToInt16(GetValue(ordinal), CultureInfo.InvariantCulture);
 
-    public override int GetInt32(int ordinal) => Convert.ToInt32(GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    public override int GetInt32(int ordinal) => Convert.ToInt32(GetValue(ordinal), CultureInfo.InvariantCulture);
 
-    public override long GetInt64(int ordinal) => Convert.ToInt64(GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    public override long GetInt64(int ordinal) => Convert.ToInt64(GetValue(ordinal), CultureInfo.InvariantCulture);
 
     public override string GetString(int ordinal) => (string)GetValue(ordinal);
 
