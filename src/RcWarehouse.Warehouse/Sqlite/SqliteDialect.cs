@@ -18,9 +18,10 @@ internal sealed class SqliteDialect : IWarehouseDialect
     public const string TimeFormat = "yyyy-MM-dd HH:mm:ss.fff";
 
     // WAL: readers never block the writer. synchronous=NORMAL is durable across application crashes in WAL mode and
-    // far cheaper than FULL. busy_timeout: a second writer waits for the first instead of failing at once.
+    // far cheaper than FULL. busy_timeout: a second writer (a backfill next to the intraday job) waits up to five
+    // minutes for the first one's transaction instead of failing at once.
     private const string ConnectionPragmas =
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000;";
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 300000;";
 
     private readonly string _connectionString;
     private readonly string _dataSource;
