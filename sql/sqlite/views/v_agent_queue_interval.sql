@@ -1,0 +1,37 @@
+-- Re-applied on every migrate (dropped and created: SQLite has no CREATE OR ALTER VIEW).
+-- One row per source x agent x queue x interval, with the agent and queue versions valid
+-- at that interval and the business-time-zone columns of dim_interval.
+--   avg_handle_time_sec = (talking + wrap-up) / answered, NULL when nothing was answered.
+DROP VIEW IF EXISTS v_agent_queue_interval;
+CREATE VIEW v_agent_queue_interval
+AS
+SELECT
+    f.source_key,
+    s.source_name,
+    s.sub_account_id,
+    f.agent_key,
+    a.agent_id,
+    a.agent_name,
+    a.agent_group_name,
+    f.queue_key,
+    q.queue_id,
+    q.queue_name,
+    f.interval_key,
+    i.start_utc,
+    i.local_start,
+    i.local_date,
+    i.local_time,
+    i.local_hour,
+    i.day_of_week,
+    i.is_weekend,
+    f.interval_minutes,
+    f.answ_call_cnt,
+    f.transfer_out_call_cnt,
+    f.talking_call_dur_sec,
+    f.wrap_up_dur_sec,
+    ROUND(1.0 * (f.talking_call_dur_sec + f.wrap_up_dur_sec) / NULLIF(f.answ_call_cnt, 0), 3) AS avg_handle_time_sec
+FROM fact_agent_queue_interval AS f
+INNER JOIN dim_source AS s ON s.source_key = f.source_key
+INNER JOIN dim_agent AS a ON a.agent_key = f.agent_key
+INNER JOIN dim_queue AS q ON q.queue_key = f.queue_key
+INNER JOIN dim_interval AS i ON i.interval_key = f.interval_key;

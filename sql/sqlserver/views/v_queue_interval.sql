@@ -1,0 +1,38 @@
+-- Re-applied on every migrate. One row per source x queue x interval, with the queue's name as of that interval
+-- and the business-time-zone columns of dw.dim_interval.
+--   service_level_pct   = answered within the service level / (answered + abandoned)
+--   abandon_rate_pct    = abandoned / (answered + abandoned)
+--   avg_handle_time_sec = (talking + wrap-up) / answered
+-- Each is NULL when its denominator is zero.
+CREATE OR ALTER VIEW dw.v_queue_interval
+AS
+SELECT
+    f.source_key,
+    s.source_name,
+    s.sub_account_id,
+    f.queue_key,
+    q.queue_id,
+    q.queue_name,
+    f.interval_key,
+    i.start_utc,
+    i.local_start,
+    i.local_date,
+    i.local_time,
+    i.local_hour,
+    i.day_of_week,
+    i.is_weekend,
+    f.interval_minutes,
+    f.offd_direct_call_cnt,
+    f.answ_call_cnt,
+    f.aband_call_cnt,
+    f.ans_servicelevel_cnt,
+    f.talking_call_dur_sec,
+    f.wrap_up_dur_sec,
+    f.wait_dur_sec,
+    CAST(100.0 * f.ans_servicelevel_cnt / NULLIF(f.answ_call_cnt + f.aband_call_cnt, 0) AS decimal(9, 2)) AS service_level_pct,
+    CAST(100.0 * f.aband_call_cnt / NULLIF(f.answ_call_cnt + f.aband_call_cnt, 0) AS decimal(9, 2)) AS abandon_rate_pct,
+    CAST((f.talking_call_dur_sec + f.wrap_up_dur_sec) / NULLIF(f.answ_call_cnt, 0) AS decimal(19, 3)) AS avg_handle_time_sec
+FROM dw.fact_queue_interval AS f
+INNER JOIN dw.dim_source AS s ON s.source_key = f.source_key
+INNER JOIN dw.dim_queue AS q ON q.queue_key = f.queue_key
+INNER JOIN dw.dim_interval AS i ON i.interval_key = f.interval_key;

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using RcWarehouse.Warehouse.Staging;
+
+namespace RcWarehouse.Warehouse.Publishing;
+
+/// <summary>
+/// What differs between engines: connections, parameter types, how rows reach staging, and the SQL text.
+/// Everything else of the protocol (<see cref="WarehouseEngine"/>, <see cref="Migrations.Migrator"/>) is shared.
+/// </summary>
+internal interface IWarehouseDialect
+{
+    WarehouseProvider Provider { get; }
+
+    WarehouseSql Sql { get; }
+
+    /// <summary>
+    /// True when staging shares the publish transaction (SQLite: one write transaction for everything). False on SQL
+    /// Server, where bulk copy commits its own batches and the publish transaction starts after it (see SqlServerDialect).
+    /// </summary>
+    bool StagesInPublishTransaction { get; }
+
+    /// <summary>Creates whatever must exist before a connection can open (the SQLite file's folder).</summary>
+    void EnsureStorage();
+
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Adds a parameter, converting DateTime, DateOnly, TimeOnly and bool to the engine's representation.</summary>
+    void AddParameter(DbCommand command, string name, object? value);
+
+    DateTime ReadUtc(DbDataReader reader, int ordinal);
+
+    /// <summary>Splits a migration script into the command texts to run (GO batches on SQL Server).</summary>
+    IReadOnlyList<string> SplitScript(string script);
+
+    Task StageAsync<TRow>(
+        DbConnection connection,
+        DbTransaction? transaction,
+        StageLayout<TRow> layout,
+        long loadBatchId,
+        IAsyncEnumerable<TRow> rows,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,90 @@
+using RcWarehouse.Core.Reports;
+
+namespace RcWarehouse.Warehouse.Publishing;
+
+/// <summary>One named SQL text; names make snapshot files and parser failures readable.</summary>
+internal sealed record NamedSql(string Name, string Text);
+
+/// <summary>
+/// The statements that publish one report, run in order inside the publish transaction. Every statement of
+/// <see cref="Publish"/> takes the same parameters: @load_batch_id, @source_key, @from_key, @to_key (the covered
+/// interval keys, half-open).
+/// </summary>
+internal sealed record ReportSql(string StageTable, NamedSql DuplicateCheck, IReadOnlyList<NamedSql> Publish, NamedSql ClearStage);
+
+/// <summary>Every statement one engine sends, so that the engines share the protocol and tests can read the SQL.</summary>
+internal sealed record WarehouseSql
+{
+    public required NamedSql EnsureJournal { get; init; }
+
+    public required NamedSql SelectJournal { get; init; }
+
+    public required NamedSql InsertJournal { get; init; }
+
+    /// <summary>Upserts dim_source and inserts the running etl.load_batch row; returns (load_batch_id, source_key).</summary>
+    public required NamedSql BeginBatch { get; init; }
+
+    public required NamedSql FinishBatch { get; init; }
+
+    public required NamedSql FailBatch { get; init; }
+
+    public required NamedSql SelectBatches { get; init; }
+
+    public required NamedSql InsertInterval { get; init; }
+
+    /// <summary>Null where the transaction itself already serialises publishers (SQLite's BEGIN IMMEDIATE).</summary>
+    public NamedSql? AcquirePublishLock { get; init; }
+
+    /// <summary>Serialises concurrent migrators inside each script's transaction; null where BEGIN IMMEDIATE does.</summary>
+    public NamedSql? AcquireMigrationLock { get; init; }
+
+    public required NamedSql AdvanceWatermark { get; init; }
+
+    public required ReportSql AgentExtended { get; init; }
+
+    public required ReportSql QueueStats { get; init; }
+
+    public required ReportSql Segments { get; init; }
+
+    public ReportSql For(ReportKind report) => report switch
+    {
+        ReportKind.AgentExtended => AgentExtended,
+        ReportKind.QueueStats => QueueStats,
+        ReportKind.Segments => Segments,
+        _ => throw new ArgumentOutOfRangeException(nameof(report), report, null),
+    };
+
+    /// <summary>Every statement, in a stable order (snapshots and the T-SQL parse test read this).</summary>
+    public IEnumerable<NamedSql> All()
+    {
+        yield return EnsureJournal;
+        yield return SelectJournal;
+        yield return InsertJournal;
+        if (AcquireMigrationLock is not null)
+        {
+            yield return AcquireMigrationLock;
+        }
+
+        yield return BeginBatch;
+        yield return FinishBatch;
+        yield return FailBatch;
+        yield return SelectBatches;
+        yield return InsertInterval;
+        if (AcquirePublishLock is not null)
+        {
+            yield return AcquirePublishLock;
+        }
+
+        yield return AdvanceWatermark;
+        foreach (var report in new[] { AgentExtended, QueueStats, Segments })
+        {
+            yield return report.DuplicateCheck;
+            foreach (var statement in report.Publish)
+            {
+                yield return statement;
+            }
+
+            yield return report.ClearStage;
+        }
+    }
+}

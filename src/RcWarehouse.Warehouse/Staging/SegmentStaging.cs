@@ -1,0 +1,78 @@
+using RcWarehouse.Core.Intervals;
+using RcWarehouse.Core.Reports.Segments;
+
+namespace RcWarehouse.Warehouse.Staging;
+
+/// <summary>
+/// Segments stage one row per segment; the segment's events travel with it as a JSON array (<c>events_json</c>) that
+/// the publish step unpacks (OPENJSON / json_each). That keeps a single pass over the row stream and a single bulk
+/// copy, where a second staging table would need the events of every row held back or a second reader.
+/// </summary>
+internal static class SegmentStaging
+{
+    public static StageLayout<SegmentRow> Layout { get; } = new(
+        "segment",
+        [
+            StageLayout<SegmentRow>.Text("interaction_id", r => r.InteractionId),
+            StageLayout<SegmentRow>.Text("segment_id", r => r.SegmentId),
+            StageLayout<SegmentRow>.Text("dialog_id", r => r.DialogId),
+            StageLayout<SegmentRow>.Int64("interval_key", r => IntervalKey.FromUtc(Slot(r))),
+            StageLayout<SegmentRow>.Text("agent_id", r => r.AgentId),
+            StageLayout<SegmentRow>.Text("rc_user_id", r => r.RcUserId),
+            StageLayout<SegmentRow>.Text("agent_group_id", r => r.AgentGroupId),
+            StageLayout<SegmentRow>.Text("segment_type", r => r.SegmentType),
+            StageLayout<SegmentRow>.Text("channel_type", r => r.ChannelType),
+            StageLayout<SegmentRow>.Text("channel_class", r => r.ChannelClass),
+            StageLayout<SegmentRow>.Text("direction", r => r.Direction),
+            StageLayout<SegmentRow>.Utc("interaction_start_utc", r => r.InteractionStartUtc),
+            StageLayout<SegmentRow>.Int64("interaction_duration_ms", r => r.InteractionDurationMs),
+            StageLayout<SegmentRow>.Utc("segment_start_utc", r => r.SegmentStartUtc),
+            StageLayout<SegmentRow>.Utc("segment_end_utc", r => r.SegmentEndUtc),
+            StageLayout<SegmentRow>.Int64("segment_duration_ms", r => r.SegmentDurationMs),
+            StageLayout<SegmentRow>.Text("calling_address", r => r.CallingAddress),
+            StageLayout<SegmentRow>.Text("called_address", r => r.CalledAddress),
+            StageLayout<SegmentRow>.Text("recording_url", r => r.RecordingUrl),
+            StageLayout<SegmentRow>.Boolean("has_recording", r => r.HasRecording),
+            StageLayout<SegmentRow>.Boolean("has_transcript", r => r.HasTranscript),
+            StageLayout<SegmentRow>.Text("system_disposition", r => r.SystemDisposition),
+            StageLayout<SegmentRow>.Text("agent_disposition", r => r.AgentDisposition),
+            StageLayout<SegmentRow>.Text("agent_notes", r => r.AgentNotes),
+            StageLayout<SegmentRow>.Text("events_json", r => SegmentEventsJson.Write(r.Events)),
+        ],
+        Slot,
+        r => Slot(r).AddMinutes(IntervalKey.SlotMinutes),
+        Validate,
+        rowsMayLeaveWindow: true);
+
+    private static DateTime Slot(SegmentRow row) =>
+        IntervalKey.SlotStart(StageLayout<SegmentRow>.AsUtc(row.SegmentStartUtc, "segment start"));
+
+    private static string? Validate(SegmentRow row)
+    {
+        if (string.IsNullOrEmpty(row.InteractionId))
+        {
+            return "interaction_id is empty";
+        }
+
+        if (string.IsNullOrEmpty(row.SegmentId))
+        {
+            return "segment_id is empty";
+        }
+
+        var seen = new HashSet<int>();
+        foreach (var e in row.Events)
+        {
+            if (!seen.Add(e.Seq))
+            {
+                return $"event sequence {e.Seq} appears twice in segment {row.InteractionId}/{row.SegmentId}";
+            }
+
+            if (string.IsNullOrEmpty(e.EventType))
+            {
+                return $"event {e.Seq} of segment {row.InteractionId}/{row.SegmentId} has no type";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,365 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using RcWarehouse.Core.Intervals;
+using RcWarehouse.Core.Reports;
+using RcWarehouse.Core.Reports.AgentExtended;
+using RcWarehouse.Core.Reports.QueueStats;
+using RcWarehouse.Core.Reports.Segments;
+using RcWarehouse.Warehouse.Migrations;
+using RcWarehouse.Warehouse.Publishing;
+using RcWarehouse.Warehouse.Staging;
+
+namespace RcWarehouse.Warehouse;
+
+/// <summary>
+/// The publish protocol, shared by both engines: record the batch, stream rows into staging, publish in one
+/// transaction, record the outcome. Engine differences live behind <see cref="IWarehouseDialect"/>.
+/// </summary>
+internal sealed class WarehouseEngine : IWarehouse
+{
+    private static readonly TimeSpan FailureRecordTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PublishLockTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly IWarehouseDialect _dialect;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeZoneInfo _businessZone;
+
+    public WarehouseEngine(IWarehouseDialect dialect, WarehouseOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        _dialect = dialect;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<WarehouseEngine>();
+        try
+        {
+            _businessZone = TimeZoneInfo.FindSystemTimeZoneById(options.BusinessTimeZone);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new ArgumentException($"Warehouse:BusinessTimeZone '{options.BusinessTimeZone}' is not a time zone this machine knows.", nameof(options), ex);
+        }
+    }
+
+    internal IWarehouseDialect Dialect => _dialect;
+
+    public Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken) =>
+        MigrateAsync(EmbeddedScripts.For(_dialect.Provider), cancellationToken);
+
+    /// <summary>Migrates with the given scripts instead of the embedded ones (tests use it to present an edited script).</summary>
+    internal Task<MigrationResult> MigrateAsync(IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken) =>
+        new Migrator(_dialect, _time, _loggerFactory.CreateLogger<Migrator>()).MigrateAsync(scripts, cancellationToken);
+
+    public Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<AgentExtendedRow> rows, CancellationToken cancellationToken) =>
+        LoadAsync(request, ReportKind.AgentExtended, AgentExtendedStaging.Layout, rows, cancellationToken);
+
+    public Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<QueueStatsRow> rows, CancellationToken cancellationToken) =>
+        LoadAsync(request, ReportKind.QueueStats, QueueStatsStaging.Layout, rows, cancellationToken);
+
+    public Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<SegmentRow> rows, CancellationToken cancellationToken) =>
+        LoadAsync(request, ReportKind.Segments, SegmentStaging.Layout, rows, cancellationToken);
+
+    public async Task<IReadOnlyList<LoadBatchRecord>> GetBatchesAsync(string? sourceId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = DbCommands.Create(_dialect, connection, null, _dialect.Sql.SelectBatches, ("@sub_account_id", sourceId), ("@limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var batches = new List<LoadBatchRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batches.Add(new LoadBatchRecord(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                NullableUtc(reader, 3),
+                NullableUtc(reader, 4),
+                NullableString(reader, 5),
+                NullableString(reader, 6),
+                reader.IsDBNull(7) ? null : reader.GetInt64(7),
+                reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                reader.GetString(9),
+                NullableString(reader, 10),
+                _dialect.ReadUtc(reader, 11),
+                NullableUtc(reader, 12)));
+        }
+
+        return batches;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private DateTime? NullableUtc(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : _dialect.ReadUtc(reader, ordinal);
+
+    private async Task<LoadResult> LoadAsync<TRow>(BatchRequest request, ReportKind report, StageLayout<TRow> layout, IAsyncEnumerable<TRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(rows);
+        Validate(request, report);
+
+        var stopwatch = Stopwatch.StartNew();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        var (loadBatchId, sourceKey) = await BeginBatchAsync(connection, request, cancellationToken);
+        var tracker = new RowTracker<TRow>(rows, layout, request.Window);
+        try
+        {
+            var result = await StageAndPublishAsync(connection, request, loadBatchId, sourceKey, layout, tracker, cancellationToken);
+            _logger.LogInformation(
+                "Published batch {LoadBatchId} ({Report}, source {SourceId}, window {Window}): {RowsRead} rows read, {RowsLoaded} loaded in {ElapsedMs} ms",
+                loadBatchId, report.ToName(), request.SourceId, result.Window, result.RowsRead, result.RowsLoaded, stopwatch.ElapsedMilliseconds);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            await RecordFailureAsync(loadBatchId, tracker.RowsRead, ex);
+            throw;
+        }
+    }
+
+    private static void Validate(BatchRequest request, ReportKind report)
+    {
+        if (request.Report != report)
+        {
+            throw new ArgumentException($"The batch is for report {request.Report.ToName()} but the rows are {report.ToName()} rows.", nameof(request));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.SourceId))
+        {
+            throw new ArgumentException("The batch needs a source (the RingCX sub-account id).", nameof(request));
+        }
+
+        // Publishing replaces whole slots: a window that cut a slot would delete rows it does not carry.
+        if (request.Window is { } window && (!IntervalKey.IsSlotStart(window.StartUtc) || !IntervalKey.IsSlotStart(window.EndUtc)))
+        {
+            throw new ArgumentException($"The batch window {window} is not aligned to {IntervalKey.SlotMinutes}-minute slots.", nameof(request));
+        }
+    }
+
+    private async Task<(long LoadBatchId, long SourceKey)> BeginBatchAsync(DbConnection connection, BatchRequest request, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _dialect.BeginTransactionAsync(connection, cancellationToken);
+        await using var command = DbCommands.Create(
+            _dialect,
+            connection,
+            transaction,
+            _dialect.Sql.BeginBatch,
+            ("@sub_account_id", request.SourceId),
+            ("@source_name", string.IsNullOrWhiteSpace(request.SourceName) ? null : request.SourceName),
+            ("@report", request.Report.ToName()),
+            ("@window_start_utc", request.Window?.StartUtc),
+            ("@window_end_utc", request.Window?.EndUtc),
+            ("@landed_file", request.LandedFile),
+            ("@sha256", request.Sha256),
+            ("@started_utc", Now()));
+        long loadBatchId;
+        long sourceKey;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException("Recording the load batch returned no id.");
+            }
+
+            loadBatchId = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            sourceKey = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (loadBatchId, sourceKey);
+    }
+
+    private async Task<LoadResult> StageAndPublishAsync<TRow>(
+        DbConnection connection,
+        BatchRequest request,
+        long loadBatchId,
+        long sourceKey,
+        StageLayout<TRow> layout,
+        RowTracker<TRow> tracker,
+        CancellationToken cancellationToken)
+    {
+        var sql = _dialect.Sql;
+        var reportSql = sql.For(request.Report);
+        DbTransaction? transaction = null;
+        try
+        {
+            if (_dialect.StagesInPublishTransaction)
+            {
+                transaction = await _dialect.BeginTransactionAsync(connection, cancellationToken);
+            }
+
+            await _dialect.StageAsync(connection, transaction, layout, loadBatchId, tracker, cancellationToken);
+            transaction ??= await _dialect.BeginTransactionAsync(connection, cancellationToken);
+
+            if (sql.AcquirePublishLock is { } publishLock)
+            {
+                await DbCommands.ExecuteAsync(
+                    _dialect,
+                    connection,
+                    transaction,
+                    publishLock,
+                    [("@resource", LockResource(request)), ("@lock_timeout_ms", (int)PublishLockTimeout.TotalMilliseconds)],
+                    cancellationToken);
+            }
+
+            await EnsureNoDuplicatesAsync(connection, transaction, reportSql.DuplicateCheck, loadBatchId, cancellationToken);
+
+            var window = request.Window ?? tracker.DerivedWindow;
+            long fromKey = 0;
+            long toKey = 0;
+            if (window is { } covered)
+            {
+                fromKey = IntervalKey.FromUtc(covered.StartUtc);
+                toKey = IntervalKey.FromUtc(covered.EndUtc);
+            }
+
+            // Every slot a fact will point at must exist: the covered slots plus, for segments, any slot a carried
+            // segment from before or after the window sits in.
+            if (Span(window, tracker.DerivedWindow) is { } touched)
+            {
+                await InsertIntervalsAsync(connection, transaction, touched, cancellationToken);
+            }
+
+            (string, object?)[] publishParameters =
+                [("@load_batch_id", loadBatchId), ("@source_key", sourceKey), ("@from_key", fromKey), ("@to_key", toKey)];
+            foreach (var statement in reportSql.Publish)
+            {
+                var affected = await DbCommands.ExecuteAsync(_dialect, connection, transaction, statement, publishParameters, cancellationToken);
+                _logger.LogDebug("Batch {LoadBatchId}: {Statement} affected {Rows} rows", loadBatchId, statement.Name, affected);
+            }
+
+            await DbCommands.ExecuteAsync(_dialect, connection, transaction, reportSql.ClearStage, [("@load_batch_id", loadBatchId)], cancellationToken);
+
+            // Every staged row is now in the fact, either inserted or already there unchanged.
+            var rowsLoaded = tracker.RowsRead;
+            var now = Now();
+            await DbCommands.ExecuteAsync(
+                _dialect,
+                connection,
+                transaction,
+                sql.FinishBatch,
+                [
+                    ("@load_batch_id", loadBatchId), ("@rows_read", tracker.RowsRead), ("@rows_loaded", rowsLoaded),
+                    ("@window_start_utc", window?.StartUtc), ("@window_end_utc", window?.EndUtc), ("@finished_utc", now),
+                ],
+                cancellationToken);
+
+            if (window is { } advanced)
+            {
+                await DbCommands.ExecuteAsync(
+                    _dialect,
+                    connection,
+                    transaction,
+                    sql.AdvanceWatermark,
+                    [("@source_key", sourceKey), ("@report", request.Report.ToName()), ("@loaded_through_utc", advanced.EndUtc), ("@now_utc", now)],
+                    cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new LoadResult(loadBatchId, tracker.RowsRead, rowsLoaded, window);
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task EnsureNoDuplicatesAsync(DbConnection connection, DbTransaction transaction, NamedSql check, long loadBatchId, CancellationToken cancellationToken)
+    {
+        await using var command = DbCommands.Create(_dialect, connection, transaction, check, ("@load_batch_id", loadBatchId));
+
+        var duplicates = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var keys = new StringBuilder();
+                for (var i = 0; i < reader.FieldCount - 1; i++)
+                {
+                    keys.Append(i == 0 ? string.Empty : ", ").Append(reader.GetName(i)).Append('=').Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture));
+                }
+
+                duplicates.Add(string.Create(CultureInfo.InvariantCulture, $"{keys} ({reader.GetValue(reader.FieldCount - 1)} rows)"));
+            }
+        }
+
+        if (duplicates.Count > 0)
+        {
+            throw new InvalidDataException($"The batch carries the same key more than once: {string.Join("; ", duplicates)}.");
+        }
+    }
+
+    private async Task InsertIntervalsAsync(DbConnection connection, DbTransaction transaction, UtcWindow window, CancellationToken cancellationToken)
+    {
+        foreach (var slot in IntervalKey.SlotsIn(window))
+        {
+            var local = TimeZoneInfo.ConvertTimeFromUtc(slot, _businessZone);
+            var isoDay = local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek;
+            await DbCommands.ExecuteAsync(
+                _dialect,
+                connection,
+                transaction,
+                _dialect.Sql.InsertInterval,
+                [
+                    ("@interval_key", IntervalKey.FromUtc(slot)),
+                    ("@start_utc", slot),
+                    ("@local_start", DateTime.SpecifyKind(local, DateTimeKind.Unspecified)),
+                    ("@local_date", DateOnly.FromDateTime(local)),
+                    ("@local_time", TimeOnly.FromDateTime(local)),
+                    ("@local_hour", local.Hour),
+                    ("@day_of_week", isoDay),
+                    ("@is_weekend", local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday),
+                ],
+                cancellationToken);
+        }
+    }
+
+    private async Task RecordFailureAsync(long loadBatchId, long rowsRead, Exception failure)
+    {
+        // The caller's token may be the reason for the failure; the record must still be written, within a bound.
+        using var timeout = new CancellationTokenSource(FailureRecordTimeout);
+        try
+        {
+            await using var connection = await _dialect.OpenAsync(timeout.Token);
+            await using var transaction = await _dialect.BeginTransactionAsync(connection, timeout.Token);
+            await DbCommands.ExecuteAsync(
+                _dialect,
+                connection,
+                transaction,
+                _dialect.Sql.FailBatch,
+                [("@load_batch_id", loadBatchId), ("@rows_read", rowsRead), ("@error", failure.Message), ("@finished_utc", Now())],
+                timeout.Token);
+            await transaction.CommitAsync(timeout.Token);
+            _logger.LogError(failure, "Batch {LoadBatchId} failed after {RowsRead} rows; nothing was published", loadBatchId, rowsRead);
+        }
+        catch (Exception recordFailure) when (recordFailure is DbException or OperationCanceledException or InvalidOperationException)
+        {
+            // The original exception is what the caller must see; this one only explains a 'running' row left behind.
+            _logger.LogError(recordFailure, "Batch {LoadBatchId} failed ({Error}) and the failure could not be recorded", loadBatchId, failure.Message);
+        }
+    }
+
+    private static UtcWindow? Span(UtcWindow? a, UtcWindow? b) => (a, b) switch
+    {
+        ({ } x, { } y) => new UtcWindow(x.StartUtc < y.StartUtc ? x.StartUtc : y.StartUtc, x.EndUtc > y.EndUtc ? x.EndUtc : y.EndUtc),
+        ({ } x, null) => x,
+        (null, { } y) => y,
+        _ => null,
+    };
+
+    private static string LockResource(BatchRequest request)
+    {
+        var resource = $"rcwarehouse/publish/{request.SourceId}/{request.Report.ToName()}";
+        return resource.Length <= 255 ? resource : resource[..255];
+    }
+
+    private DateTime Now() => _time.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using RcWarehouse.Warehouse.Sqlite;
+using RcWarehouse.Warehouse.SqlServer;
+using RcWarehouse.Warehouse.Staging;
+using Xunit;
+
+namespace RcWarehouse.Tests.Warehouse;
+
+/// <summary>
+/// Approval tests: the SQL each engine generates is rendered into one file and compared with the committed
+/// <c>Snapshots/{engine}.approved.sql</c>, so any change to generated SQL shows up as a reviewable diff.
+/// </summary>
+public sealed class GeneratedSqlSnapshotTests
+{
+    [Fact]
+    public void SqliteSql_MatchesApprovedSnapshot() => Verify("sqlite", RenderSqlite());
+
+    [Fact]
+    public void SqlServerSql_MatchesApprovedSnapshot() => Verify("sqlserver", RenderSqlServer());
+
+    private static string RenderSqlite()
+    {
+        var sb = new StringBuilder("-- Every statement the SQLite engine sends (generated; see GeneratedSqlSnapshotTests).\n");
+        Section(sb, "stage_insert.agent_extended", SqliteStatements.StageInsert(AgentExtendedStaging.Layout));
+        Section(sb, "stage_insert.queue_stats", SqliteStatements.StageInsert(QueueStatsStaging.Layout));
+        Section(sb, "stage_insert.segment", SqliteStatements.StageInsert(SegmentStaging.Layout));
+        foreach (var statement in SqliteStatements.Catalog.All())
+        {
+            Section(sb, statement.Name, statement.Text);
+        }
+
+        return sb.ToString();
+    }
+
+    private static string RenderSqlServer()
+    {
+        var sb = new StringBuilder("-- Every statement the SQL Server engine sends (generated; see GeneratedSqlSnapshotTests).\n");
+        BulkCopy(sb, AgentExtendedStaging.Layout);
+        BulkCopy(sb, QueueStatsStaging.Layout);
+        BulkCopy(sb, SegmentStaging.Layout);
+        foreach (var statement in SqlServerStatements.All())
+        {
+            Section(sb, statement.Name, statement.Text);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void BulkCopy<TRow>(StringBuilder sb, StageLayout<TRow> layout)
+    {
+        var columns = new[] { StageDataReader<TRow>.BatchColumn }.Concat(layout.Columns.Select(c => c.Name));
+        Section(
+            sb,
+            "bulk_copy." + layout.Table,
+            $"-- SqlBulkCopy (TableLock) into {SqlServerStatements.StageTable(layout.Table)}, columns mapped by name:\n-- {string.Join(", ", columns)}");
+    }
+
+    private static void Section(StringBuilder sb, string name, string text) =>
+        sb.Append("\n-- ==== ").Append(name).Append('\n').Append(text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd()).Append('\n');
+
+    private static void Verify(string engine, string received)
+    {
+        var approvedPath = Path.Combine(RepoPaths.SnapshotFolder, $"{engine}.approved.sql");
+        var receivedPath = Path.Combine(RepoPaths.SnapshotFolder, $"{engine}.received.sql");
+        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).Replace("\r\n", "\n", StringComparison.Ordinal) : null;
+        if (approved == received)
+        {
+            File.Delete(receivedPath);
+            return;
+        }
+
+        File.WriteAllText(receivedPath, received);
+        var firstDifference = approved is null ? "no approved file yet" : FirstDifference(approved, received);
+        Assert.Fail(
+            $"Generated {engine} SQL differs from {approvedPath} ({firstDifference}). " +
+            $"Review with: diff -u {approvedPath} {receivedPath} ; if the change is intended, move the received file over the approved one.");
+    }
+
+    private static string FirstDifference(string approved, string received)
+    {
+        var a = approved.Split('\n');
+        var r = received.Split('\n');
+        for (var i = 0; i < Math.Max(a.Length, r.Length); i++)
+        {
+            var left = i < a.Length ? a[i] : "<end>";
+            var right = i < r.Length ? r[i] : "<end>";
+            if (left != right)
+            {
+                return $"first difference at line {i + 1}: approved '{left}', received '{right}'";
+            }
+        }
+
+        return "whitespace only";
+    }
+}

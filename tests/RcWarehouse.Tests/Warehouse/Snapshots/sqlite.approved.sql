@@ -1,0 +1,387 @@
+-- Every statement the SQLite engine sends (generated; see GeneratedSqlSnapshotTests).
+
+-- ==== stage_insert.agent_extended
+INSERT INTO stage_agent_extended (load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, queue_id, queue_name, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt)
+VALUES (@load_batch_id, @interval_key, @interval_start_utc, @interval_minutes, @agent_id, @agent_name, @queue_id, @queue_name, @talking_call_dur_sec, @wrap_up_dur_sec, @answ_call_cnt, @transfer_out_call_cnt);
+
+-- ==== stage_insert.queue_stats
+INSERT INTO stage_queue_stats (load_batch_id, interval_key, interval_start_utc, interval_minutes, queue_id, queue_name, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms)
+VALUES (@load_batch_id, @interval_key, @interval_start_utc, @interval_minutes, @queue_id, @queue_name, @offd_direct_call_cnt, @overflow_in_call_cnt, @aband_call_cnt, @overflow_out_call_cnt, @answ_call_cnt, @queued_and_answ_call_dur_sec, @queued_and_aband_call_dur_sec, @talking_call_dur_sec, @wrap_up_dur_sec, @queued_answ_longest_que_dur_sec, @queued_aband_longest_que_dur_sec, @ans_servicelevel_cnt, @wait_dur_sec, @aband_short_call_cnt, @aband_within_sl_cnt, @completed_contacts, @segment_hold_time_ms);
+
+-- ==== stage_insert.segment
+INSERT INTO stage_segment (load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json)
+VALUES (@load_batch_id, @interaction_id, @segment_id, @dialog_id, @interval_key, @agent_id, @rc_user_id, @agent_group_id, @segment_type, @channel_type, @channel_class, @direction, @interaction_start_utc, @interaction_duration_ms, @segment_start_utc, @segment_end_utc, @segment_duration_ms, @calling_address, @called_address, @recording_url, @has_recording, @has_transcript, @system_disposition, @agent_disposition, @agent_notes, @events_json);
+
+-- ==== ensure_journal
+CREATE TABLE IF NOT EXISTS SchemaVersions (
+    SchemaVersionsId INTEGER PRIMARY KEY AUTOINCREMENT,
+    ScriptName       TEXT NOT NULL UNIQUE,
+    Applied          TEXT NOT NULL,
+    Checksum         TEXT NOT NULL
+);
+
+-- ==== select_journal
+SELECT ScriptName, Checksum FROM SchemaVersions ORDER BY ScriptName;
+
+-- ==== insert_journal
+INSERT INTO SchemaVersions (ScriptName, Applied, Checksum) VALUES (@script_name, @applied, @checksum);
+
+-- ==== begin_batch
+INSERT INTO dim_source (sub_account_id, source_name)
+VALUES (@sub_account_id, @source_name)
+ON CONFLICT (sub_account_id) DO UPDATE
+SET source_name = excluded.source_name
+WHERE excluded.source_name IS NOT NULL AND excluded.source_name IS NOT dim_source.source_name;
+
+INSERT INTO load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, sha256, status, started_utc)
+VALUES ((SELECT source_key FROM dim_source WHERE sub_account_id = @sub_account_id),
+        @report, @window_start_utc, @window_end_utc, @landed_file, @sha256, 'running', @started_utc)
+RETURNING load_batch_id, source_key;
+
+-- ==== finish_batch
+UPDATE load_batch
+SET status = 'succeeded',
+    rows_read = @rows_read,
+    rows_loaded = @rows_loaded,
+    window_start_utc = @window_start_utc,
+    window_end_utc = @window_end_utc,
+    error = NULL,
+    finished_utc = @finished_utc
+WHERE load_batch_id = @load_batch_id;
+
+-- ==== fail_batch
+UPDATE load_batch
+SET status = 'failed',
+    rows_read = @rows_read,
+    rows_loaded = 0,
+    error = @error,
+    finished_utc = @finished_utc
+WHERE load_batch_id = @load_batch_id;
+
+-- ==== select_batches
+SELECT b.load_batch_id, s.sub_account_id, b.report, b.window_start_utc, b.window_end_utc, b.landed_file, b.sha256,
+       b.rows_read, b.rows_loaded, b.status, b.error, b.started_utc, b.finished_utc
+FROM load_batch AS b
+INNER JOIN dim_source AS s ON s.source_key = b.source_key
+WHERE @sub_account_id IS NULL OR s.sub_account_id = @sub_account_id
+ORDER BY b.load_batch_id DESC
+LIMIT @limit;
+
+-- ==== insert_interval
+INSERT INTO dim_interval (interval_key, start_utc, local_start, local_date, local_time, local_hour, day_of_week, is_weekend)
+VALUES (@interval_key, @start_utc, @local_start, @local_date, @local_time, @local_hour, @day_of_week, @is_weekend)
+ON CONFLICT (interval_key) DO NOTHING;
+
+-- ==== advance_watermark
+INSERT INTO watermark (source_key, report, loaded_through_utc, updated_utc)
+VALUES (@source_key, @report, @loaded_through_utc, @now_utc)
+ON CONFLICT (source_key, report) DO UPDATE
+SET loaded_through_utc = excluded.loaded_through_utc,
+    updated_utc = excluded.updated_utc
+WHERE excluded.loaded_through_utc > watermark.loaded_through_utc;
+
+-- ==== agent_extended.duplicate_check
+SELECT agent_id, queue_id, interval_key, COUNT(*) AS copies
+FROM stage_agent_extended
+WHERE load_batch_id = @load_batch_id
+GROUP BY agent_id, queue_id, interval_key
+HAVING COUNT(*) > 1
+ORDER BY agent_id, queue_id, interval_key
+LIMIT 5;
+
+-- ==== agent_extended.infer_agents
+INSERT INTO dim_agent (source_key, agent_id, agent_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.agent_id, MAX(s.agent_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
+FROM stage_agent_extended AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.agent_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
+GROUP BY s.agent_id
+ORDER BY s.agent_id;
+
+-- ==== agent_extended.rename_inferred_agents
+UPDATE dim_agent
+SET agent_name = n.agent_name
+FROM (
+    SELECT s.agent_id, MAX(s.agent_name) AS agent_name
+    FROM stage_agent_extended AS s
+    WHERE s.load_batch_id = @load_batch_id AND s.agent_name IS NOT NULL
+    GROUP BY s.agent_id
+) AS n
+WHERE dim_agent.source_key = @source_key
+  AND dim_agent.agent_id = n.agent_id
+  AND dim_agent.is_inferred = 1
+  AND dim_agent.agent_name IS NOT n.agent_name;
+
+-- ==== agent_extended.infer_queues
+INSERT INTO dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
+FROM stage_agent_extended AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.queue_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
+GROUP BY s.queue_id
+ORDER BY s.queue_id;
+
+-- ==== agent_extended.rename_inferred_queues
+UPDATE dim_queue
+SET queue_name = n.queue_name
+FROM (
+    SELECT s.queue_id, MAX(s.queue_name) AS queue_name
+    FROM stage_agent_extended AS s
+    WHERE s.load_batch_id = @load_batch_id AND s.queue_name IS NOT NULL
+    GROUP BY s.queue_id
+) AS n
+WHERE dim_queue.source_key = @source_key
+  AND dim_queue.queue_id = n.queue_id
+  AND dim_queue.is_inferred = 1
+  AND dim_queue.queue_name IS NOT n.queue_name;
+
+-- ==== agent_extended.resolve_keys
+UPDATE stage_agent_extended
+SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = stage_agent_extended.agent_id AND d.valid_from_utc <= stage_agent_extended.interval_start_utc AND stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1),
+    queue_key = (SELECT d.queue_key FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = stage_agent_extended.queue_id AND d.valid_from_utc <= stage_agent_extended.interval_start_utc AND stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+WHERE load_batch_id = @load_batch_id;
+
+-- ==== agent_extended.delete_replaced_facts
+DELETE FROM fact_agent_queue_interval
+WHERE source_key = @source_key
+  AND interval_key >= @from_key AND interval_key < @to_key
+  AND NOT EXISTS (
+      SELECT 1
+      FROM stage_agent_extended AS s
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.interval_key = fact_agent_queue_interval.interval_key
+        AND s.agent_key = fact_agent_queue_interval.agent_key
+        AND s.queue_key = fact_agent_queue_interval.queue_key
+        AND s.interval_minutes IS fact_agent_queue_interval.interval_minutes
+        AND s.talking_call_dur_sec IS fact_agent_queue_interval.talking_call_dur_sec
+        AND s.wrap_up_dur_sec IS fact_agent_queue_interval.wrap_up_dur_sec
+        AND s.answ_call_cnt IS fact_agent_queue_interval.answ_call_cnt
+        AND s.transfer_out_call_cnt IS fact_agent_queue_interval.transfer_out_call_cnt);
+
+-- ==== agent_extended.insert_new_facts
+INSERT INTO fact_agent_queue_interval (source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
+SELECT @source_key, s.interval_key, s.agent_key, s.queue_key, s.interval_minutes, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.answ_call_cnt, s.transfer_out_call_cnt, @load_batch_id
+FROM stage_agent_extended AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM fact_agent_queue_interval AS f
+      WHERE f.source_key = @source_key
+        AND f.interval_key = s.interval_key
+        AND f.agent_key = s.agent_key
+        AND f.queue_key = s.queue_key)
+ORDER BY s.interval_key, s.agent_key, s.queue_key;
+
+-- ==== agent_extended.clear_stage
+DELETE FROM stage_agent_extended WHERE load_batch_id = @load_batch_id;
+
+-- ==== queue_stats.duplicate_check
+SELECT queue_id, interval_key, COUNT(*) AS copies
+FROM stage_queue_stats
+WHERE load_batch_id = @load_batch_id
+GROUP BY queue_id, interval_key
+HAVING COUNT(*) > 1
+ORDER BY queue_id, interval_key
+LIMIT 5;
+
+-- ==== queue_stats.infer_queues
+INSERT INTO dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
+FROM stage_queue_stats AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.queue_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
+GROUP BY s.queue_id
+ORDER BY s.queue_id;
+
+-- ==== queue_stats.rename_inferred_queues
+UPDATE dim_queue
+SET queue_name = n.queue_name
+FROM (
+    SELECT s.queue_id, MAX(s.queue_name) AS queue_name
+    FROM stage_queue_stats AS s
+    WHERE s.load_batch_id = @load_batch_id AND s.queue_name IS NOT NULL
+    GROUP BY s.queue_id
+) AS n
+WHERE dim_queue.source_key = @source_key
+  AND dim_queue.queue_id = n.queue_id
+  AND dim_queue.is_inferred = 1
+  AND dim_queue.queue_name IS NOT n.queue_name;
+
+-- ==== queue_stats.resolve_keys
+UPDATE stage_queue_stats
+SET queue_key = (SELECT d.queue_key FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = stage_queue_stats.queue_id AND d.valid_from_utc <= stage_queue_stats.interval_start_utc AND stage_queue_stats.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+WHERE load_batch_id = @load_batch_id;
+
+-- ==== queue_stats.delete_replaced_facts
+DELETE FROM fact_queue_interval
+WHERE source_key = @source_key
+  AND interval_key >= @from_key AND interval_key < @to_key
+  AND NOT EXISTS (
+      SELECT 1
+      FROM stage_queue_stats AS s
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.interval_key = fact_queue_interval.interval_key
+        AND s.queue_key = fact_queue_interval.queue_key
+        AND s.interval_minutes IS fact_queue_interval.interval_minutes
+        AND s.offd_direct_call_cnt IS fact_queue_interval.offd_direct_call_cnt
+        AND s.overflow_in_call_cnt IS fact_queue_interval.overflow_in_call_cnt
+        AND s.aband_call_cnt IS fact_queue_interval.aband_call_cnt
+        AND s.overflow_out_call_cnt IS fact_queue_interval.overflow_out_call_cnt
+        AND s.answ_call_cnt IS fact_queue_interval.answ_call_cnt
+        AND s.queued_and_answ_call_dur_sec IS fact_queue_interval.queued_and_answ_call_dur_sec
+        AND s.queued_and_aband_call_dur_sec IS fact_queue_interval.queued_and_aband_call_dur_sec
+        AND s.talking_call_dur_sec IS fact_queue_interval.talking_call_dur_sec
+        AND s.wrap_up_dur_sec IS fact_queue_interval.wrap_up_dur_sec
+        AND s.queued_answ_longest_que_dur_sec IS fact_queue_interval.queued_answ_longest_que_dur_sec
+        AND s.queued_aband_longest_que_dur_sec IS fact_queue_interval.queued_aband_longest_que_dur_sec
+        AND s.ans_servicelevel_cnt IS fact_queue_interval.ans_servicelevel_cnt
+        AND s.wait_dur_sec IS fact_queue_interval.wait_dur_sec
+        AND s.aband_short_call_cnt IS fact_queue_interval.aband_short_call_cnt
+        AND s.aband_within_sl_cnt IS fact_queue_interval.aband_within_sl_cnt
+        AND s.completed_contacts IS fact_queue_interval.completed_contacts
+        AND s.segment_hold_time_ms IS fact_queue_interval.segment_hold_time_ms);
+
+-- ==== queue_stats.insert_new_facts
+INSERT INTO fact_queue_interval (source_key, interval_key, queue_key, interval_minutes, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms, load_batch_id)
+SELECT @source_key, s.interval_key, s.queue_key, s.interval_minutes, s.offd_direct_call_cnt, s.overflow_in_call_cnt, s.aband_call_cnt, s.overflow_out_call_cnt, s.answ_call_cnt, s.queued_and_answ_call_dur_sec, s.queued_and_aband_call_dur_sec, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.queued_answ_longest_que_dur_sec, s.queued_aband_longest_que_dur_sec, s.ans_servicelevel_cnt, s.wait_dur_sec, s.aband_short_call_cnt, s.aband_within_sl_cnt, s.completed_contacts, s.segment_hold_time_ms, @load_batch_id
+FROM stage_queue_stats AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM fact_queue_interval AS f
+      WHERE f.source_key = @source_key
+        AND f.interval_key = s.interval_key
+        AND f.queue_key = s.queue_key)
+ORDER BY s.interval_key, s.queue_key;
+
+-- ==== queue_stats.clear_stage
+DELETE FROM stage_queue_stats WHERE load_batch_id = @load_batch_id;
+
+-- ==== segments.duplicate_check
+SELECT interaction_id, segment_id, COUNT(*) AS copies
+FROM stage_segment
+WHERE load_batch_id = @load_batch_id
+GROUP BY interaction_id, segment_id
+HAVING COUNT(*) > 1
+ORDER BY interaction_id, segment_id
+LIMIT 5;
+
+-- ==== segments.infer_agents
+INSERT INTO dim_agent (source_key, agent_id, rc_user_id, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.agent_id, MAX(s.rc_user_id), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
+FROM stage_segment AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.agent_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
+GROUP BY s.agent_id
+ORDER BY s.agent_id;
+
+-- ==== segments.resolve_keys
+UPDATE stage_segment
+SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = stage_segment.agent_id AND d.valid_from_utc <= stage_segment.segment_start_utc AND stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+WHERE load_batch_id = @load_batch_id;
+
+-- ==== segments.mark_unchanged
+UPDATE stage_segment
+SET is_unchanged = 1
+WHERE load_batch_id = @load_batch_id
+  AND EXISTS (
+      SELECT 1
+      FROM fact_segment AS f
+      WHERE f.source_key = @source_key
+        AND f.interaction_id = stage_segment.interaction_id
+        AND f.segment_id = stage_segment.segment_id
+        AND stage_segment.dialog_id IS f.dialog_id
+        AND stage_segment.interval_key IS f.interval_key
+        AND stage_segment.agent_key IS f.agent_key
+        AND stage_segment.agent_id IS f.agent_id
+        AND stage_segment.rc_user_id IS f.rc_user_id
+        AND stage_segment.agent_group_id IS f.agent_group_id
+        AND stage_segment.segment_type IS f.segment_type
+        AND stage_segment.channel_type IS f.channel_type
+        AND stage_segment.channel_class IS f.channel_class
+        AND stage_segment.direction IS f.direction
+        AND stage_segment.interaction_start_utc IS f.interaction_start_utc
+        AND stage_segment.interaction_duration_ms IS f.interaction_duration_ms
+        AND stage_segment.segment_start_utc IS f.segment_start_utc
+        AND stage_segment.segment_end_utc IS f.segment_end_utc
+        AND stage_segment.segment_duration_ms IS f.segment_duration_ms
+        AND stage_segment.calling_address IS f.calling_address
+        AND stage_segment.called_address IS f.called_address
+        AND stage_segment.recording_url IS f.recording_url
+        AND stage_segment.has_recording IS f.has_recording
+        AND stage_segment.has_transcript IS f.has_transcript
+        AND stage_segment.system_disposition IS f.system_disposition
+        AND stage_segment.agent_disposition IS f.agent_disposition
+        AND stage_segment.agent_notes IS f.agent_notes);
+
+-- ==== segments.delete_replaced_events
+DELETE FROM fact_segment_event
+WHERE source_key = @source_key
+  AND EXISTS (
+      SELECT 1
+      FROM fact_segment AS f
+      WHERE f.source_key = fact_segment_event.source_key
+        AND f.interaction_id = fact_segment_event.interaction_id
+        AND f.segment_id = fact_segment_event.segment_id
+        AND (f.interval_key >= @from_key AND f.interval_key < @to_key
+       OR EXISTS (SELECT 1 FROM stage_segment AS c
+                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
+  AND NOT EXISTS (
+      SELECT 1
+      FROM stage_segment AS s, json_each(s.events_json) AS j
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.is_unchanged = 1
+        AND s.interaction_id = fact_segment_event.interaction_id
+        AND s.segment_id = fact_segment_event.segment_id
+        AND json_extract(j.value, '$.seq') = fact_segment_event.event_seq
+        AND json_extract(j.value, '$.type') IS fact_segment_event.event_type
+        AND json_extract(j.value, '$.time') IS fact_segment_event.event_time_utc
+        AND json_extract(j.value, '$.client_time') IS fact_segment_event.client_event_time_utc);
+
+-- ==== segments.delete_replaced_segments
+DELETE FROM fact_segment
+WHERE source_key = @source_key
+  AND EXISTS (SELECT 1 FROM fact_segment AS f
+              WHERE f.source_key = fact_segment.source_key
+                AND f.interaction_id = fact_segment.interaction_id
+                AND f.segment_id = fact_segment.segment_id
+                AND (f.interval_key >= @from_key AND f.interval_key < @to_key
+       OR EXISTS (SELECT 1 FROM stage_segment AS c
+                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
+  AND NOT EXISTS (
+      SELECT 1
+      FROM stage_segment AS s
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.is_unchanged = 1
+        AND s.interaction_id = fact_segment.interaction_id
+        AND s.segment_id = fact_segment.segment_id);
+
+-- ==== segments.insert_new_segments
+INSERT INTO fact_segment (source_key, interaction_id, segment_id, dialog_id, interval_key, agent_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, load_batch_id)
+SELECT @source_key, s.interaction_id, s.segment_id, s.dialog_id, s.interval_key, s.agent_key, s.agent_id, s.rc_user_id, s.agent_group_id, s.segment_type, s.channel_type, s.channel_class, s.direction, s.interaction_start_utc, s.interaction_duration_ms, s.segment_start_utc, s.segment_end_utc, s.segment_duration_ms, s.calling_address, s.called_address, s.recording_url, s.has_recording, s.has_transcript, s.system_disposition, s.agent_disposition, s.agent_notes, @load_batch_id
+FROM stage_segment AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.is_unchanged IS NULL
+ORDER BY s.interaction_id, s.segment_id;
+
+-- ==== segments.insert_new_events
+INSERT INTO fact_segment_event (source_key, interaction_id, segment_id, event_seq, event_type, event_time_utc, client_event_time_utc, load_batch_id)
+SELECT @source_key, s.interaction_id, s.segment_id, json_extract(j.value, '$.seq'), json_extract(j.value, '$.type'),
+       json_extract(j.value, '$.time'), json_extract(j.value, '$.client_time'), @load_batch_id
+FROM stage_segment AS s, json_each(s.events_json) AS j
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM fact_segment_event AS e
+      WHERE e.source_key = @source_key
+        AND e.interaction_id = s.interaction_id
+        AND e.segment_id = s.segment_id
+        AND e.event_seq = json_extract(j.value, '$.seq'))
+ORDER BY s.interaction_id, s.segment_id, json_extract(j.value, '$.seq');
+
+-- ==== segments.clear_stage
+DELETE FROM stage_segment WHERE load_batch_id = @load_batch_id;

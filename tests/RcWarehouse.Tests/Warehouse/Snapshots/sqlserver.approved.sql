@@ -1,0 +1,407 @@
+-- Every statement the SQL Server engine sends (generated; see GeneratedSqlSnapshotTests).
+
+-- ==== bulk_copy.agent_extended
+-- SqlBulkCopy (TableLock) into stage.agent_extended, columns mapped by name:
+-- load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, queue_id, queue_name, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt
+
+-- ==== bulk_copy.queue_stats
+-- SqlBulkCopy (TableLock) into stage.queue_stats, columns mapped by name:
+-- load_batch_id, interval_key, interval_start_utc, interval_minutes, queue_id, queue_name, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms
+
+-- ==== bulk_copy.segment
+-- SqlBulkCopy (TableLock) into stage.segment, columns mapped by name:
+-- load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json
+
+-- ==== session_settings
+SET XACT_ABORT ON; SET NOCOUNT OFF;
+
+-- ==== ensure_journal
+IF OBJECT_ID(N'dbo.SchemaVersions', N'U') IS NULL
+BEGIN
+    CREATE TABLE dbo.SchemaVersions (
+        Id         int IDENTITY(1, 1) NOT NULL,
+        ScriptName nvarchar(255) NOT NULL,
+        Applied    datetime2(3) NOT NULL,
+        Checksum   char(64) NOT NULL,
+        CONSTRAINT PK_SchemaVersions PRIMARY KEY CLUSTERED (Id),
+        CONSTRAINT UQ_SchemaVersions_ScriptName UNIQUE (ScriptName)
+    );
+END;
+
+-- ==== select_journal
+SELECT sv.ScriptName, sv.Checksum FROM dbo.SchemaVersions AS sv ORDER BY sv.ScriptName;
+
+-- ==== insert_journal
+INSERT INTO dbo.SchemaVersions (ScriptName, Applied, Checksum) VALUES (@script_name, @applied, @checksum);
+
+-- ==== acquire_migration_lock
+DECLARE @lock_result int;
+EXEC @lock_result = sys.sp_getapplock
+    @Resource = N'rcwarehouse/migrate',
+    @LockMode = N'Exclusive',
+    @LockOwner = N'Transaction',
+    @LockTimeout = 600000;
+IF @lock_result < 0
+    THROW 50002, N'Another migration holds the rcwarehouse/migrate lock.', 1;
+
+-- ==== begin_batch
+UPDATE dw.dim_source
+SET source_name = @source_name
+WHERE sub_account_id = @sub_account_id
+  AND @source_name IS NOT NULL
+  AND (source_name IS NULL OR source_name <> @source_name COLLATE Latin1_General_100_BIN2);
+
+IF NOT EXISTS (SELECT 1 FROM dw.dim_source WITH (UPDLOCK, HOLDLOCK) WHERE sub_account_id = @sub_account_id)
+    INSERT INTO dw.dim_source (sub_account_id, source_name) VALUES (@sub_account_id, @source_name);
+
+INSERT INTO etl.load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, sha256, status, started_utc)
+OUTPUT inserted.load_batch_id, inserted.source_key
+SELECT s.source_key, @report, @window_start_utc, @window_end_utc, @landed_file, @sha256, 'running', @started_utc
+FROM dw.dim_source AS s
+WHERE s.sub_account_id = @sub_account_id;
+
+-- ==== finish_batch
+UPDATE etl.load_batch
+SET status = 'succeeded',
+    rows_read = @rows_read,
+    rows_loaded = @rows_loaded,
+    window_start_utc = @window_start_utc,
+    window_end_utc = @window_end_utc,
+    error = NULL,
+    finished_utc = @finished_utc
+WHERE load_batch_id = @load_batch_id;
+
+-- ==== fail_batch
+DELETE FROM stage.agent_extended WHERE load_batch_id = @load_batch_id;
+DELETE FROM stage.queue_stats WHERE load_batch_id = @load_batch_id;
+DELETE FROM stage.segment WHERE load_batch_id = @load_batch_id;
+
+UPDATE etl.load_batch
+SET status = 'failed',
+    rows_read = @rows_read,
+    rows_loaded = 0,
+    error = @error,
+    finished_utc = @finished_utc
+WHERE load_batch_id = @load_batch_id;
+
+-- ==== select_batches
+SELECT TOP (@limit)
+       b.load_batch_id, s.sub_account_id, b.report, b.window_start_utc, b.window_end_utc, b.landed_file, b.sha256,
+       b.rows_read, b.rows_loaded, b.status, b.error, b.started_utc, b.finished_utc
+FROM etl.load_batch AS b
+INNER JOIN dw.dim_source AS s ON s.source_key = b.source_key
+WHERE @sub_account_id IS NULL OR s.sub_account_id = @sub_account_id
+ORDER BY b.load_batch_id DESC;
+
+-- ==== insert_interval
+IF NOT EXISTS (SELECT 1 FROM dw.dim_interval WITH (UPDLOCK, HOLDLOCK) WHERE interval_key = @interval_key)
+    INSERT INTO dw.dim_interval (interval_key, start_utc, local_start, local_date, local_time, local_hour, day_of_week, is_weekend)
+    VALUES (@interval_key, @start_utc, @local_start, @local_date, @local_time, @local_hour, @day_of_week, @is_weekend);
+
+-- ==== acquire_publish_lock
+DECLARE @lock_result int;
+EXEC @lock_result = sys.sp_getapplock
+    @Resource = @resource,
+    @LockMode = N'Exclusive',
+    @LockOwner = N'Transaction',
+    @LockTimeout = @lock_timeout_ms;
+IF @lock_result < 0
+BEGIN
+    DECLARE @lock_message nvarchar(2048) = CONCAT(N'Could not take the publish lock ', @resource, N' (sp_getapplock returned ', @lock_result, N').');
+    THROW 50001, @lock_message, 1;
+END;
+
+-- ==== advance_watermark
+UPDATE etl.watermark
+SET loaded_through_utc = @loaded_through_utc,
+    updated_utc = @now_utc
+WHERE source_key = @source_key
+  AND report = @report
+  AND loaded_through_utc < @loaded_through_utc;
+
+IF NOT EXISTS (SELECT 1 FROM etl.watermark WITH (UPDLOCK, HOLDLOCK) WHERE source_key = @source_key AND report = @report)
+    INSERT INTO etl.watermark (source_key, report, loaded_through_utc, updated_utc)
+    VALUES (@source_key, @report, @loaded_through_utc, @now_utc);
+
+-- ==== agent_extended.duplicate_check
+SELECT TOP (5) agent_id, queue_id, interval_key, COUNT_BIG(*) AS copies
+FROM stage.agent_extended
+WHERE load_batch_id = @load_batch_id
+GROUP BY agent_id, queue_id, interval_key
+HAVING COUNT_BIG(*) > 1
+ORDER BY agent_id, queue_id, interval_key;
+
+-- ==== agent_extended.infer_agents
+INSERT INTO dw.dim_agent (source_key, agent_id, agent_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.agent_id, MAX(s.agent_name), 1, 1, CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126), CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126), 1
+FROM stage.agent_extended AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.agent_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dw.dim_agent AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
+GROUP BY s.agent_id
+ORDER BY s.agent_id;
+
+-- ==== agent_extended.rename_inferred_agents
+UPDATE d
+SET d.agent_name = n.agent_name
+FROM dw.dim_agent AS d
+INNER JOIN (
+    SELECT s.agent_id, MAX(s.agent_name) AS agent_name
+    FROM stage.agent_extended AS s
+    WHERE s.load_batch_id = @load_batch_id AND s.agent_name IS NOT NULL
+    GROUP BY s.agent_id
+) AS n ON n.agent_id = d.agent_id
+WHERE d.source_key = @source_key
+  AND d.is_inferred = 1
+  AND (d.agent_name IS NULL OR d.agent_name <> n.agent_name COLLATE Latin1_General_100_BIN2);
+
+-- ==== agent_extended.infer_queues
+INSERT INTO dw.dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126), CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126), 1
+FROM stage.agent_extended AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.queue_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dw.dim_queue AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
+GROUP BY s.queue_id
+ORDER BY s.queue_id;
+
+-- ==== agent_extended.rename_inferred_queues
+UPDATE d
+SET d.queue_name = n.queue_name
+FROM dw.dim_queue AS d
+INNER JOIN (
+    SELECT s.queue_id, MAX(s.queue_name) AS queue_name
+    FROM stage.agent_extended AS s
+    WHERE s.load_batch_id = @load_batch_id AND s.queue_name IS NOT NULL
+    GROUP BY s.queue_id
+) AS n ON n.queue_id = d.queue_id
+WHERE d.source_key = @source_key
+  AND d.is_inferred = 1
+  AND (d.queue_name IS NULL OR d.queue_name <> n.queue_name COLLATE Latin1_General_100_BIN2);
+
+-- ==== agent_extended.resolve_keys
+UPDATE s
+SET s.agent_key = a.agent_key,
+    s.queue_key = q.queue_key
+FROM stage.agent_extended AS s
+OUTER APPLY (SELECT TOP (1) d.agent_key FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS a
+OUTER APPLY (SELECT TOP (1) d.queue_key FROM dw.dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS q
+WHERE s.load_batch_id = @load_batch_id;
+
+-- ==== agent_extended.delete_replaced_facts
+DELETE f
+FROM dw.fact_agent_queue_interval AS f
+WHERE f.source_key = @source_key
+  AND f.interval_key >= @from_key AND f.interval_key < @to_key
+  AND NOT EXISTS (
+      SELECT 1
+      FROM stage.agent_extended AS s
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.interval_key = f.interval_key
+        AND s.agent_key = f.agent_key
+        AND s.queue_key = f.queue_key
+        AND EXISTS (SELECT s.interval_minutes, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.answ_call_cnt, s.transfer_out_call_cnt INTERSECT SELECT f.interval_minutes, f.talking_call_dur_sec, f.wrap_up_dur_sec, f.answ_call_cnt, f.transfer_out_call_cnt));
+
+-- ==== agent_extended.insert_new_facts
+INSERT INTO dw.fact_agent_queue_interval (source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
+SELECT @source_key, s.interval_key, s.agent_key, s.queue_key, s.interval_minutes, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.answ_call_cnt, s.transfer_out_call_cnt, @load_batch_id
+FROM stage.agent_extended AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM dw.fact_agent_queue_interval AS f
+      WHERE f.source_key = @source_key
+        AND f.interval_key = s.interval_key
+        AND f.agent_key = s.agent_key
+        AND f.queue_key = s.queue_key);
+
+-- ==== agent_extended.clear_stage
+DELETE FROM stage.agent_extended WHERE load_batch_id = @load_batch_id;
+
+-- ==== queue_stats.duplicate_check
+SELECT TOP (5) queue_id, interval_key, COUNT_BIG(*) AS copies
+FROM stage.queue_stats
+WHERE load_batch_id = @load_batch_id
+GROUP BY queue_id, interval_key
+HAVING COUNT_BIG(*) > 1
+ORDER BY queue_id, interval_key;
+
+-- ==== queue_stats.infer_queues
+INSERT INTO dw.dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126), CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126), 1
+FROM stage.queue_stats AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.queue_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dw.dim_queue AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
+GROUP BY s.queue_id
+ORDER BY s.queue_id;
+
+-- ==== queue_stats.rename_inferred_queues
+UPDATE d
+SET d.queue_name = n.queue_name
+FROM dw.dim_queue AS d
+INNER JOIN (
+    SELECT s.queue_id, MAX(s.queue_name) AS queue_name
+    FROM stage.queue_stats AS s
+    WHERE s.load_batch_id = @load_batch_id AND s.queue_name IS NOT NULL
+    GROUP BY s.queue_id
+) AS n ON n.queue_id = d.queue_id
+WHERE d.source_key = @source_key
+  AND d.is_inferred = 1
+  AND (d.queue_name IS NULL OR d.queue_name <> n.queue_name COLLATE Latin1_General_100_BIN2);
+
+-- ==== queue_stats.resolve_keys
+UPDATE s
+SET s.queue_key = q.queue_key
+FROM stage.queue_stats AS s
+OUTER APPLY (SELECT TOP (1) d.queue_key FROM dw.dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS q
+WHERE s.load_batch_id = @load_batch_id;
+
+-- ==== queue_stats.delete_replaced_facts
+DELETE f
+FROM dw.fact_queue_interval AS f
+WHERE f.source_key = @source_key
+  AND f.interval_key >= @from_key AND f.interval_key < @to_key
+  AND NOT EXISTS (
+      SELECT 1
+      FROM stage.queue_stats AS s
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.interval_key = f.interval_key
+        AND s.queue_key = f.queue_key
+        AND EXISTS (SELECT s.interval_minutes, s.offd_direct_call_cnt, s.overflow_in_call_cnt, s.aband_call_cnt, s.overflow_out_call_cnt, s.answ_call_cnt, s.queued_and_answ_call_dur_sec, s.queued_and_aband_call_dur_sec, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.queued_answ_longest_que_dur_sec, s.queued_aband_longest_que_dur_sec, s.ans_servicelevel_cnt, s.wait_dur_sec, s.aband_short_call_cnt, s.aband_within_sl_cnt, s.completed_contacts, s.segment_hold_time_ms INTERSECT SELECT f.interval_minutes, f.offd_direct_call_cnt, f.overflow_in_call_cnt, f.aband_call_cnt, f.overflow_out_call_cnt, f.answ_call_cnt, f.queued_and_answ_call_dur_sec, f.queued_and_aband_call_dur_sec, f.talking_call_dur_sec, f.wrap_up_dur_sec, f.queued_answ_longest_que_dur_sec, f.queued_aband_longest_que_dur_sec, f.ans_servicelevel_cnt, f.wait_dur_sec, f.aband_short_call_cnt, f.aband_within_sl_cnt, f.completed_contacts, f.segment_hold_time_ms));
+
+-- ==== queue_stats.insert_new_facts
+INSERT INTO dw.fact_queue_interval (source_key, interval_key, queue_key, interval_minutes, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms, load_batch_id)
+SELECT @source_key, s.interval_key, s.queue_key, s.interval_minutes, s.offd_direct_call_cnt, s.overflow_in_call_cnt, s.aband_call_cnt, s.overflow_out_call_cnt, s.answ_call_cnt, s.queued_and_answ_call_dur_sec, s.queued_and_aband_call_dur_sec, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.queued_answ_longest_que_dur_sec, s.queued_aband_longest_que_dur_sec, s.ans_servicelevel_cnt, s.wait_dur_sec, s.aband_short_call_cnt, s.aband_within_sl_cnt, s.completed_contacts, s.segment_hold_time_ms, @load_batch_id
+FROM stage.queue_stats AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM dw.fact_queue_interval AS f
+      WHERE f.source_key = @source_key
+        AND f.interval_key = s.interval_key
+        AND f.queue_key = s.queue_key);
+
+-- ==== queue_stats.clear_stage
+DELETE FROM stage.queue_stats WHERE load_batch_id = @load_batch_id;
+
+-- ==== segments.duplicate_check
+SELECT TOP (5) interaction_id, segment_id, COUNT_BIG(*) AS copies
+FROM stage.segment
+WHERE load_batch_id = @load_batch_id
+GROUP BY interaction_id, segment_id
+HAVING COUNT_BIG(*) > 1
+ORDER BY interaction_id, segment_id;
+
+-- ==== segments.infer_agents
+INSERT INTO dw.dim_agent (source_key, agent_id, rc_user_id, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.agent_id, MAX(s.rc_user_id), 1, 1, CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126), CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126), 1
+FROM stage.segment AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.agent_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dw.dim_agent AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
+GROUP BY s.agent_id
+ORDER BY s.agent_id;
+
+-- ==== segments.resolve_keys
+UPDATE s
+SET s.agent_key = a.agent_key
+FROM stage.segment AS s
+OUTER APPLY (SELECT TOP (1) d.agent_key FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id AND d.valid_from_utc <= s.segment_start_utc AND s.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS a
+WHERE s.load_batch_id = @load_batch_id;
+
+-- ==== segments.mark_unchanged
+UPDATE s
+SET s.is_unchanged = 1
+FROM stage.segment AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND EXISTS (
+      SELECT 1
+      FROM dw.fact_segment AS f
+      WHERE f.source_key = @source_key
+        AND f.interaction_id = s.interaction_id
+        AND f.segment_id = s.segment_id
+        AND EXISTS (SELECT s.dialog_id, s.interval_key, s.agent_key, s.agent_id, s.rc_user_id, s.agent_group_id, s.segment_type, s.channel_type, s.channel_class, s.direction, s.interaction_start_utc, s.interaction_duration_ms, s.segment_start_utc, s.segment_end_utc, s.segment_duration_ms, s.calling_address, s.called_address, s.recording_url, s.has_recording, s.has_transcript, s.system_disposition, s.agent_disposition, s.agent_notes INTERSECT SELECT f.dialog_id, f.interval_key, f.agent_key, f.agent_id, f.rc_user_id, f.agent_group_id, f.segment_type, f.channel_type, f.channel_class, f.direction, f.interaction_start_utc, f.interaction_duration_ms, f.segment_start_utc, f.segment_end_utc, f.segment_duration_ms, f.calling_address, f.called_address, f.recording_url, f.has_recording, f.has_transcript, f.system_disposition, f.agent_disposition, f.agent_notes));
+
+-- ==== segments.delete_replaced_events
+DELETE e
+FROM dw.fact_segment_event AS e
+INNER JOIN dw.fact_segment AS f
+    ON f.source_key = e.source_key AND f.interaction_id = e.interaction_id AND f.segment_id = e.segment_id
+WHERE f.source_key = @source_key
+  AND (f.interval_key >= @from_key AND f.interval_key < @to_key
+       OR EXISTS (SELECT 1 FROM stage.segment AS c
+                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id))
+  AND NOT EXISTS (
+      SELECT 1
+      FROM stage.segment AS s
+      CROSS APPLY OPENJSON(s.events_json)
+    WITH (
+        event_seq         int          '$.seq',
+        event_type        nvarchar(64) '$.type',
+        event_time        varchar(23)  '$.time',
+        client_event_time varchar(23)  '$.client_time'
+    ) AS r
+    CROSS APPLY (
+        SELECT r.event_seq,
+               r.event_type,
+               CONVERT(datetime2(3), r.event_time, 121) AS event_time_utc,
+               CONVERT(datetime2(3), r.client_event_time, 121) AS client_event_time_utc
+    ) AS j
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.is_unchanged = 1
+        AND s.interaction_id = e.interaction_id
+        AND s.segment_id = e.segment_id
+        AND j.event_seq = e.event_seq
+        AND EXISTS (SELECT j.event_type, j.event_time_utc, j.client_event_time_utc INTERSECT SELECT e.event_type, e.event_time_utc, e.client_event_time_utc));
+
+-- ==== segments.delete_replaced_segments
+DELETE f
+FROM dw.fact_segment AS f
+WHERE f.source_key = @source_key
+  AND (f.interval_key >= @from_key AND f.interval_key < @to_key
+       OR EXISTS (SELECT 1 FROM stage.segment AS c
+                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id))
+  AND NOT EXISTS (
+      SELECT 1
+      FROM stage.segment AS s
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.is_unchanged = 1
+        AND s.interaction_id = f.interaction_id
+        AND s.segment_id = f.segment_id);
+
+-- ==== segments.insert_new_segments
+INSERT INTO dw.fact_segment (source_key, interaction_id, segment_id, dialog_id, interval_key, agent_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, load_batch_id)
+SELECT @source_key, s.interaction_id, s.segment_id, s.dialog_id, s.interval_key, s.agent_key, s.agent_id, s.rc_user_id, s.agent_group_id, s.segment_type, s.channel_type, s.channel_class, s.direction, s.interaction_start_utc, s.interaction_duration_ms, s.segment_start_utc, s.segment_end_utc, s.segment_duration_ms, s.calling_address, s.called_address, s.recording_url, s.has_recording, s.has_transcript, s.system_disposition, s.agent_disposition, s.agent_notes, @load_batch_id
+FROM stage.segment AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.is_unchanged IS NULL;
+
+-- ==== segments.insert_new_events
+INSERT INTO dw.fact_segment_event (source_key, interaction_id, segment_id, event_seq, event_type, event_time_utc, client_event_time_utc, load_batch_id)
+SELECT @source_key, s.interaction_id, s.segment_id, j.event_seq, j.event_type, j.event_time_utc, j.client_event_time_utc, @load_batch_id
+FROM stage.segment AS s
+CROSS APPLY OPENJSON(s.events_json)
+    WITH (
+        event_seq         int          '$.seq',
+        event_type        nvarchar(64) '$.type',
+        event_time        varchar(23)  '$.time',
+        client_event_time varchar(23)  '$.client_time'
+    ) AS r
+    CROSS APPLY (
+        SELECT r.event_seq,
+               r.event_type,
+               CONVERT(datetime2(3), r.event_time, 121) AS event_time_utc,
+               CONVERT(datetime2(3), r.client_event_time, 121) AS client_event_time_utc
+    ) AS j
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM dw.fact_segment_event AS e
+      WHERE e.source_key = @source_key
+        AND e.interaction_id = s.interaction_id
+        AND e.segment_id = s.segment_id
+        AND e.event_seq = j.event_seq);
+
+-- ==== segments.clear_stage
+DELETE FROM stage.segment WHERE load_batch_id = @load_batch_id;

@@ -1,0 +1,84 @@
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using RcWarehouse.Warehouse.SqlServer;
+using Xunit;
+
+namespace RcWarehouse.Tests.Warehouse;
+
+/// <summary>
+/// SQL Server rejects a batch that uses an undeclared variable, and no SQL Server runs here: so the variables each
+/// statement uses (minus the ones it declares itself) must be exactly the parameters the engine binds for it.
+/// </summary>
+public sealed class SqlServerParameterTests
+{
+    private static readonly string[] PublishParameters = ["@load_batch_id", "@source_key", "@from_key", "@to_key"];
+
+    private static readonly Dictionary<string, string[]> Bound = new()
+    {
+        ["session_settings"] = [],
+        ["ensure_journal"] = [],
+        ["select_journal"] = [],
+        ["insert_journal"] = ["@script_name", "@applied", "@checksum"],
+        ["acquire_migration_lock"] = [],
+        ["begin_batch"] = ["@sub_account_id", "@source_name", "@report", "@window_start_utc", "@window_end_utc", "@landed_file", "@sha256", "@started_utc"],
+        ["finish_batch"] = ["@load_batch_id", "@rows_read", "@rows_loaded", "@window_start_utc", "@window_end_utc", "@finished_utc"],
+        ["fail_batch"] = ["@load_batch_id", "@rows_read", "@error", "@finished_utc"],
+        ["select_batches"] = ["@sub_account_id", "@limit"],
+        ["insert_interval"] = ["@interval_key", "@start_utc", "@local_start", "@local_date", "@local_time", "@local_hour", "@day_of_week", "@is_weekend"],
+        ["acquire_publish_lock"] = ["@resource", "@lock_timeout_ms"],
+        ["advance_watermark"] = ["@source_key", "@report", "@loaded_through_utc", "@now_utc"],
+    };
+
+    public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];
+
+    [Theory]
+    [MemberData(nameof(StatementNames))]
+    public void Statement_UsesOnlyTheParametersTheEngineBinds(string name)
+    {
+        var statement = SqlServerStatements.All().Single(s => s.Name == name);
+        var (fragment, errors) = TSql.Parse(statement.Text);
+        Assert.Empty(errors);
+
+        var visitor = new VariableVisitor();
+        fragment.Accept(visitor);
+        var used = visitor.Used.Except(visitor.Declared, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var bound = Expected(name);
+
+        Assert.True(used.IsSubsetOf(bound), $"{name} uses variables nobody binds: {string.Join(", ", used.Except(bound, StringComparer.OrdinalIgnoreCase))}");
+        if (!name.Contains('.', StringComparison.Ordinal))
+        {
+            // Report statements all receive the same four parameters and use what they need; the others get exactly theirs.
+            Assert.True(bound.IsSubsetOf(used), $"{name} is bound parameters it never uses: {string.Join(", ", bound.Except(used, StringComparer.OrdinalIgnoreCase))}");
+        }
+    }
+
+    private static HashSet<string> Expected(string name) =>
+        new(name.Contains('.', StringComparison.Ordinal) ? PublishParameters : Bound[name], StringComparer.OrdinalIgnoreCase);
+
+    private sealed class VariableVisitor : TSqlFragmentVisitor
+    {
+        // The names of a procedure's own parameters (EXEC p @LockMode = ...) are not variables of the batch.
+        private readonly HashSet<TSqlFragment> _procedureParameterNames = [];
+
+        public HashSet<string> Used { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public HashSet<string> Declared { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public override void Visit(ExecuteParameter node)
+        {
+            if (node.Variable is not null)
+            {
+                _procedureParameterNames.Add(node.Variable);
+            }
+        }
+
+        public override void Visit(VariableReference node)
+        {
+            if (!_procedureParameterNames.Contains(node))
+            {
+                Used.Add(node.Name);
+            }
+        }
+
+        public override void Visit(DeclareVariableElement node) => Declared.Add(node.VariableName.Value);
+    }
+}
