@@ -338,7 +338,8 @@ internal sealed class WarehouseEngine : IWarehouse
                 [("@load_batch_id", loadBatchId), ("@rows_read", rowsRead), ("@error", failure.Message), ("@finished_utc", Now())],
                 timeout.Token);
             await transaction.CommitAsync(timeout.Token);
-            _logger.LogError(failure, "Batch {LoadBatchId} failed after {RowsRead} rows; nothing was published", loadBatchId, rowsRead);
+            // The exception goes on to the caller's boundary (command or job), which reports it once; here only the bookkeeping.
+            _logger.LogInformation("Batch {LoadBatchId} recorded as failed after {RowsRead} rows; nothing was published", loadBatchId, rowsRead);
         }
         catch (Exception recordFailure) when (recordFailure is DbException or OperationCanceledException or InvalidOperationException)
         {

@@ -1,4 +1,5 @@
 using RcWarehouse.IntegrationTests.Support;
+using Xunit;
 
 namespace RcWarehouse.IntegrationTests.Cli;
 

@@ -1,4 +1,5 @@
 using RcWarehouse.Cli;
+using Xunit;
 
 namespace RcWarehouse.IntegrationTests.Support;
 
