@@ -45,6 +45,7 @@ public static class FileLoadPlanner
         if (Directory.Exists(path))
         {
             return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                .Select(Path.GetFullPath)
                 .Where(IsDataFile)
                 .Order(StringComparer.Ordinal);
         }
