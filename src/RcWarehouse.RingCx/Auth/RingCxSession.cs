@@ -113,9 +113,7 @@ internal sealed class RingCxSession : IDisposable
         {
             if (_rcAccountId is null)
             {
-                var platformToken = _platformToken is not null && _platformExpiresAt > _time.GetUtcNow().AddMinutes(1)
-                    ? _platformToken
-                    : await PlatformTokenAsync(cancellationToken);
+                var platformToken = await PlatformTokenAsync(cancellationToken);
                 var account = await _sender.SendAsync(
                     new RingCxRequest(HttpMethod.Get, Url(_options.PlatformUrl, "restapi/v1.0/account/~")),
                     limiter: null,
@@ -199,8 +197,14 @@ internal sealed class RingCxSession : IDisposable
         }
     }
 
+    /// <summary>Step 1, the JWT grant; its token (an hour's life) is reused while it has a minute left.</summary>
     private async Task<string> PlatformTokenAsync(CancellationToken cancellationToken)
     {
+        if (_platformToken is not null && _platformExpiresAt > _time.GetUtcNow().AddMinutes(1))
+        {
+            return _platformToken;
+        }
+
         if (string.IsNullOrEmpty(_source.ClientId) || string.IsNullOrEmpty(_source.ClientSecret) || string.IsNullOrEmpty(_source.Jwt))
         {
             throw new RingCxAuthException($"Source '{_source.Name}': ClientId, ClientSecret and Jwt must all be configured.");
