@@ -27,15 +27,19 @@ internal sealed class ResilientSender
         _http = http;
         _time = time;
         _logger = logger;
-        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
+        var retry = new ResiliencePipelineBuilder { TimeProvider = time };
+
+        // Polly wants at least one retry; MaxRetries = 0 (fail fast) simply leaves the strategy out.
+        if (options.MaxRetries > 0)
+        {
+            retry.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder()
                     .Handle<RingCxApiException>(e => e.IsTransient)
                     .Handle<HttpRequestException>()
                     .Handle<IOException>()
                     .Handle<TimeoutRejectedException>(),
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
@@ -46,8 +50,10 @@ internal sealed class ResilientSender
                     _logger.LogWarning("Attempt {Attempt} failed ({Reason}); retrying in {Delay}", args.AttemptNumber + 1, Describe(args.Outcome.Exception), args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .Build();
+            });
+        }
+
+        _retry = retry.Build();
         _timeout = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(options.RequestTimeout).Build();
     }
 

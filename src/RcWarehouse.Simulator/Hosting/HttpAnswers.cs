@@ -88,6 +88,10 @@ internal static class HttpAnswers
         {
             await ctx.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), ctx.RequestAborted);
             await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+
+            // Real (not simulated) time: the client must receive the headers and the first half before the reset,
+            // or it would only ever see a refused connection instead of a short body.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ctx.RequestAborted);
             ctx.Items[AbortedItem] = true;
             ctx.Abort();
             return;
