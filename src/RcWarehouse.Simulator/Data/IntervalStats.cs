@@ -1,0 +1,48 @@
+namespace RcWarehouse.Simulator;
+
+/// <summary>One agent x queue x interval, the numbers behind every agent extended statistics answer.</summary>
+public sealed record AgentQueueIntervalStats(
+    DateTime IntervalStartUtc,
+    int IntervalMinutes,
+    SimAgent Agent,
+    SimQueueInfo Queue,
+    long TalkingCallDur,
+    long WrapUpDur,
+    long AnswCallCnt,
+    long TransferOutCallCnt);
+
+/// <summary>One queue x interval, the numbers behind every queue statistics answer.</summary>
+public sealed record QueueIntervalStats(
+    DateTime IntervalStartUtc,
+    int IntervalMinutes,
+    SimQueueInfo Queue,
+    long OffdDirectCallCnt,
+    long OverflowInCallCnt,
+    long AbandCallCnt,
+    long OverflowOutCallCnt,
+    long AnswCallCnt,
+    long QueuedAndAnswCallDur,
+    long QueuedAndAbandCallDur,
+    long TalkingCallDur,
+    long WrapUpDur,
+    long QueuedAnswLongestQueDur,
+    long QueuedAbandLongestQueDur,
+    long AnsServicelevelCnt,
+    long WaitDur,
+    long AbandShortCallCnt,
+    long AbandWithinSlCnt,
+    long CompletedContacts,
+    long SegmentHoldTimeMs);
+
+/// <summary>One agent x interval across queues (the optional agent statistics report).</summary>
+public sealed record AgentIntervalStats(
+    DateTime IntervalStartUtc,
+    int IntervalMinutes,
+    SimAgent Agent,
+    long TalkingCallDur,
+    long WrapUpDur,
+    long AnswCallCnt,
+    long TransferOutCallCnt);
+
+/// <summary>One segment as of a moment: the end is unknown while the leg is still going, the recording URL arrives later.</summary>
+public sealed record SegmentSnapshot(SimCall Call, SimLeg Leg, SimAgent Agent, bool Ended, bool RecordingAvailable);
