@@ -44,6 +44,10 @@ public static class CliApp
     {
         yield return MigrateCommand.Create(Guarded(console, time, MigrateCommand.RunAsync));
         yield return LoadFilesCommand.Create(Guarded(console, time, LoadFilesCommand.RunAsync));
+        yield return SyncCommand.CreateExtract(Guarded(console, time, SyncCommand.ExtractAsync));
+        yield return SyncCommand.CreateSync(Guarded(console, time, SyncCommand.SyncAsync));
+        yield return SimulateCommand.Create(Guarded(console, time, SimulateCommand.RunAsync));
+        yield return DemoCommand.Create(Guarded(console, time, DemoCommand.RunAsync));
     }
 
     /// <summary>The command boundary: exceptions become one clear line on stderr and an exit code.</summary>

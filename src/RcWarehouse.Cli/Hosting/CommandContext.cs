@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using RcWarehouse.RingCx;
 using RcWarehouse.Warehouse;
 
 namespace RcWarehouse.Cli.Hosting;
@@ -42,7 +43,30 @@ public sealed class CommandContext : IDisposable
         }
     }
 
+    public RingCxOptions RingCxOptions
+    {
+        get
+        {
+            var options = new RingCxOptions();
+            Configuration.GetSection(RingCxOptions.SectionName).Bind(options);
+            return options;
+        }
+    }
+
     public IWarehouse CreateWarehouse() => WarehouseFactory.Create(WarehouseOptions, Time, LoggerFactory);
+
+    /// <summary>A RingCX session on the configured sources; with a migrated warehouse when <paramref name="withWarehouse"/>.</summary>
+    public async Task<RingCxSession> OpenRingCxAsync(bool withWarehouse, CancellationToken cancellationToken)
+    {
+        IWarehouse? warehouse = null;
+        if (withWarehouse)
+        {
+            warehouse = CreateWarehouse();
+            await warehouse.MigrateAsync(cancellationToken);
+        }
+
+        return new RingCxSession(RingCxOptions, warehouse, Time, LoggerFactory);
+    }
 
     public void Dispose() => LoggerFactory.Dispose();
 }

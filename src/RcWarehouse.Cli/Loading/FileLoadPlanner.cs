@@ -40,6 +40,12 @@ public static class FileLoadPlanner
         return planned.OrderBy(p => p.Order).ThenBy(p => p.Request.FilePath, StringComparer.Ordinal).Select(p => p.Request).ToList();
     }
 
+    /// <summary>The load request a landed file's manifest describes on its own.</summary>
+    public static FileLoadRequest FromManifest(string file, LandingManifest manifest) =>
+        Resolve(Path.GetFullPath(file), manifest, NoOverrides);
+
+    private static readonly LoadFilesOptions NoOverrides = new([], null, null, null, null, null);
+
     private static IEnumerable<string> Expand(string path)
     {
         if (Directory.Exists(path))

@@ -54,16 +54,9 @@ internal static class SegmentJsonParser
             var generation = Generation(fields);
             var events = ReadEvents(fields, eventFields);
             var row = generation == SegmentGeneration.Current ? ReadCurrent(fields, events) : ReadLegacy(fields, events);
-            // RingCX selects metadata by call (interaction) start, so a transfer leg may start after the window ends:
-            // the check is on the interaction's start, and falls back to the segment's own start only when that is absent.
-            var selectedBy = row.InteractionStartUtc ?? row.SegmentStartUtc;
-            if (context.Window is { } window && !window.Contains(selectedBy))
-            {
-                fields.Fail<int>(
-                    SelectionFieldName(fields, generation, row.InteractionStartUtc is not null),
-                    string.Create(CultureInfo.InvariantCulture, $"call start {selectedBy:yyyy-MM-ddTHH:mm:ss.fff}Z is outside the requested window {window}"));
-            }
-
+            // No window check here, unlike aggregate intervals: segment times are UTC instants (no day/month or zone mix-up
+            // is possible), RingCX does not say whether it selects segments by call start, leg start or leg end, and the
+            // warehouse replaces segments by their ids wherever they fall, so one outside the window cannot be lost or doubled.
             yield return row;
         }
     }
@@ -88,11 +81,6 @@ internal static class SegmentJsonParser
     }
 
     // Legacy starts at the agent's contact time, else at the interaction's (older files leave the contact start out).
-    private static string SelectionFieldName(JsonObjectFields f, SegmentGeneration generation, bool byInteraction) =>
-        generation == SegmentGeneration.Current ? (byInteraction ? "dialogStartTimeMs" : "segmentStartTimeMs")
-        : byInteraction || f.Value("segmentContactStartTimeMs") is null ? "interactionStartTimeMs"
-        : "segmentContactStartTimeMs";
-
     private static SegmentRow ReadLegacy(JsonObjectFields f, List<SegmentEventRow> events)
     {
         var recordingUrl = f.Text("segmentRecordingURL");

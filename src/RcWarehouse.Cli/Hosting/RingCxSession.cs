@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using RcWarehouse.Cli.Sync;
+using RcWarehouse.RingCx;
+using RcWarehouse.RingCx.Extraction;
+using RcWarehouse.RingCx.Landing;
+using RcWarehouse.Warehouse;
+
+namespace RcWarehouse.Cli.Hosting;
+
+/// <summary>The RingCX client, landing zone and (optionally) warehouse one pulling command works with, disposed together.</summary>
+public sealed class RingCxSession : IAsyncDisposable
+{
+    private readonly RingCxClient _client;
+
+    public RingCxSession(RingCxOptions options, IWarehouse? warehouse, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        Options = options;
+        Warehouse = warehouse;
+        _client = RingCxClient.Create(options, time, loggerFactory);
+        Extractor = new RingCxExtractor(_client, new LandingZone(options.LandingPath, time), loggerFactory.CreateLogger<RingCxExtractor>());
+        Sync = new SyncService(options, Extractor, warehouse, loggerFactory.CreateLogger<SyncService>());
+    }
+
+    public RingCxOptions Options { get; }
+
+    public IWarehouse? Warehouse { get; }
+
+    public RingCxExtractor Extractor { get; }
+
+    public SyncService Sync { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        if (Warehouse is not null)
+        {
+            await Warehouse.DisposeAsync();
+        }
+    }
+}

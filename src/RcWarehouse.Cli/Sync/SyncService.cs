@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging;
+using RcWarehouse.Cli.Loading;
+using RcWarehouse.Core.Reports;
+using RcWarehouse.RingCx;
+using RcWarehouse.RingCx.Extraction;
+using RcWarehouse.Warehouse;
+using RcWarehouse.Warehouse.Loading;
+
+namespace RcWarehouse.Cli.Sync;
+
+/// <summary>
+/// Extract, land, load. Each answer is landed before it is parsed and loaded from disk, so a failed load is retried
+/// from the landed file, never re-downloaded. Sub-accounts run in parallel (each has its own rate-limit budget);
+/// within a sub-account, windows run in time order so a later window never lands before an earlier one.
+/// </summary>
+public sealed class SyncService(RingCxOptions options, RingCxExtractor extractor, IWarehouse? warehouse, ILogger<SyncService> logger)
+{
+    /// <summary>Land only: nothing is loaded (<see cref="SyncedFile.Load"/> is null).</summary>
+    public Task<IReadOnlyList<SyncedFile>> ExtractAsync(SyncRequest request, CancellationToken cancellationToken) =>
+        RunAsync(request, load: false, cancellationToken);
+
+    public Task<IReadOnlyList<SyncedFile>> SyncAsync(SyncRequest request, CancellationToken cancellationToken) =>
+        RunAsync(request, load: true, cancellationToken);
+
+    /// <summary>The configured sources a request selects: all, or those whose name or one of whose sub-account ids matches.</summary>
+    public IReadOnlyList<(SourceOptions Source, string SubAccountId)> Select(string? source)
+    {
+        if (options.Sources.Count == 0)
+        {
+            throw new UsageException("no RingCX sources are configured (RingCx:Sources in appsettings.json or RCW_RingCx__Sources__0__... variables)");
+        }
+
+        var selected = options.Sources
+            .SelectMany(s => s.SubAccountIds.Select(sub => (Source: s, SubAccountId: sub)))
+            .Where(p => source is null
+                || string.Equals(p.Source.Name, source, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(p.SubAccountId, source, StringComparison.Ordinal))
+            .ToList();
+        return selected.Count > 0
+            ? selected
+            : throw new UsageException($"--source '{source}' matches no configured source name or sub-account id");
+    }
+
+    private async Task<IReadOnlyList<SyncedFile>> RunAsync(SyncRequest request, bool load, CancellationToken cancellationToken)
+    {
+        if (request.ToUtc <= request.FromUtc)
+        {
+            throw new UsageException("--to must be after --from");
+        }
+
+        if (load && warehouse is null)
+        {
+            throw new InvalidOperationException("sync needs a warehouse");
+        }
+
+        var perSubAccount = await Task.WhenAll(
+            Select(request.Source).Select(p => RunSubAccountAsync(p.Source, p.SubAccountId, request, load, cancellationToken)));
+        return [.. perSubAccount.SelectMany(files => files)];
+    }
+
+    private async Task<List<SyncedFile>> RunSubAccountAsync(SourceOptions source, string subAccountId, SyncRequest request, bool load, CancellationToken cancellationToken)
+    {
+        var done = new List<SyncedFile>();
+        foreach (var report in request.Reports)
+        {
+            await foreach (var landed in extractor.ExtractStreamAsync(source, subAccountId, report, request.FromUtc, request.ToUtc, cancellationToken))
+            {
+                LoadResult? result = null;
+                if (load)
+                {
+                    result = await ReportFileLoader.LoadAsync(
+                        warehouse!,
+                        FileLoadPlanner.FromManifest(landed.Path, landed.Manifest),
+                        warning => logger.LogWarning("{File}: {Warning}", landed.Path, warning),
+                        cancellationToken);
+                    logger.LogInformation(
+                        "{Source}/{SubAccount} {Report}: loaded {Rows} rows from {File} (batch {Batch})",
+                        source.Name, subAccountId, report.ToName(), result.RowsLoaded, landed.Path, result.LoadBatchId);
+                }
+
+                done.Add(new SyncedFile(source.Name, subAccountId, landed, result));
+            }
+        }
+
+        return done;
+    }
+}
