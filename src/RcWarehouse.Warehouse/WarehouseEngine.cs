@@ -18,7 +18,7 @@ namespace RcWarehouse.Warehouse;
 /// The publish protocol, shared by both engines: record the batch, stream rows into staging, publish in one
 /// transaction, record the outcome. Engine differences live behind <see cref="IWarehouseDialect"/>.
 /// </summary>
-internal sealed class WarehouseEngine : IWarehouse
+internal sealed partial class WarehouseEngine : IWarehouse
 {
     private static readonly TimeSpan FailureRecordTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PublishLockTimeout = TimeSpan.FromMinutes(10);

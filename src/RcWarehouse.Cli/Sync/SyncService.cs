@@ -22,25 +22,6 @@ public sealed class SyncService(RingCxOptions options, RingCxExtractor extractor
     public Task<IReadOnlyList<SyncedFile>> SyncAsync(SyncRequest request, CancellationToken cancellationToken) =>
         RunAsync(request, load: true, cancellationToken);
 
-    /// <summary>The configured sources a request selects: all, or those whose name or one of whose sub-account ids matches.</summary>
-    public IReadOnlyList<(SourceOptions Source, string SubAccountId)> Select(string? source)
-    {
-        if (options.Sources.Count == 0)
-        {
-            throw new UsageException("no RingCX sources are configured (RingCx:Sources in appsettings.json or RCW_RingCx__Sources__0__... variables)");
-        }
-
-        var selected = options.Sources
-            .SelectMany(s => s.SubAccountIds.Select(sub => (Source: s, SubAccountId: sub)))
-            .Where(p => source is null
-                || string.Equals(p.Source.Name, source, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(p.SubAccountId, source, StringComparison.Ordinal))
-            .ToList();
-        return selected.Count > 0
-            ? selected
-            : throw new UsageException($"--source '{source}' matches no configured source name or sub-account id");
-    }
-
     private async Task<IReadOnlyList<SyncedFile>> RunAsync(SyncRequest request, bool load, CancellationToken cancellationToken)
     {
         if (request.ToUtc <= request.FromUtc)
@@ -54,7 +35,7 @@ public sealed class SyncService(RingCxOptions options, RingCxExtractor extractor
         }
 
         var perSubAccount = await Task.WhenAll(
-            Select(request.Source).Select(p => RunSubAccountAsync(p.Source, p.SubAccountId, request, load, cancellationToken)));
+            SourceSelection.Select(options, request.Source).Select(p => RunSubAccountAsync(p.Source, p.SubAccountId, request, load, cancellationToken)));
         return [.. perSubAccount.SelectMany(files => files)];
     }
 
