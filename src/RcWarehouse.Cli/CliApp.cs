@@ -13,6 +13,7 @@ public static class CliApp
         {
             GlobalOptions.Provider,
             GlobalOptions.Connection,
+            GlobalOptions.Settings,
             GlobalOptions.Verbose,
         };
         foreach (var command in Commands(console, time))

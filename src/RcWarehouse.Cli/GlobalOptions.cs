@@ -18,6 +18,12 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Settings = new("--settings")
+    {
+        Description = "An extra JSON settings file, read after appsettings.json and before environment variables.",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
         Description = "Log progress to standard error.",
