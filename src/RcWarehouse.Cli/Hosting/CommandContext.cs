@@ -47,6 +47,7 @@ public sealed class CommandContext : IDisposable
     {
         get
         {
+            SecretPlacement.EnsureNotInAppSettings(Configuration);
             var options = new RingCxOptions();
             Configuration.GetSection(RingCxOptions.SectionName).Bind(options);
             return options;
