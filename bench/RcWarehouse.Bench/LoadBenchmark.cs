@@ -22,6 +22,11 @@ internal static class LoadBenchmark
 
     public static async Task<int> MainAsync(string[] args, CancellationToken cancellationToken)
     {
+        if (args.Length >= 1 && args[0] == "extract")
+        {
+            return await ExtractBenchmark.RunAsync(cancellationToken);
+        }
+
         if (args.Length >= 3 && args[0] == "--child")
         {
             return await ChildAsync(args[1], args[2], long.Parse(args[3], CultureInfo.InvariantCulture), cancellationToken);

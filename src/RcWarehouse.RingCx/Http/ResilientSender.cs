@@ -93,12 +93,18 @@ internal sealed class ResilientSender
         Func<CancellationToken, ValueTask<string?>>? authorize,
         CancellationToken cancellationToken)
     {
+        // Authorize before taking the permit: a login (itself rate-limited) between permit and send would make the
+        // request arrive later than the limiter recorded, and the permits computed from that stamp could then exceed
+        // the server's window. After the wait the token is read again; it is cached, and only renewed if it expired meanwhile.
+        var token = authorize is null ? null : await authorize(cancellationToken);
         if (limiter is not null)
         {
             await limiter.AcquireAsync(cancellationToken);
+            if (authorize is not null)
+            {
+                token = await authorize(cancellationToken);
+            }
         }
-
-        var token = authorize is null ? null : await authorize(cancellationToken);
         return await _timeout.ExecuteAsync(async ct =>
         {
             using var message = new HttpRequestMessage(request.Method, request.Url);
