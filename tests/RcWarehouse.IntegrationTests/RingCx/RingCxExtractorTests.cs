@@ -44,7 +44,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
     [GeneratedRegex(@"[/\\]sim[/\\]agent-extended[/\\]2026[/\\]11[/\\]02[/\\]20261102T(\d{4})_([0-9a-f]{12})\.json$")]
     private static partial Regex CxAgentExtendedPath();
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task CxAggregates_LandInThreeHourWindows_WithTheDocumentedLayoutAndManifest()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -71,7 +71,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         Assert.Equal(manifest, last.Manifest);
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData("csv")]
     [InlineData("xml")]
     public async Task LegacyAggregate_IsOneRequestRunningToNow_AndTheManifestCoversEveryRow(string format)
@@ -90,7 +90,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         Assert.Contains(format == "csv" ? "2026-11-02,15:45" : "<time>15:45</time>", text, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData(ApiGeneration.Legacy, 3)]
     [InlineData(ApiGeneration.Cx, 1)]
     public async Task Segments_AreCutIntoTheGenerationsLargestWindows_EndingFifteenMinutesBeforeNow(ApiGeneration generation, int expectedFiles)
@@ -106,7 +106,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         Assert.All(files, f => Assert.Equal("json", f.Manifest.Format));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Refetch_LandsANewFile_AndNeverOverwrites()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -121,7 +121,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         Assert.Empty(Directory.GetFiles(_landingRoot, "*.tmp", SearchOption.AllDirectories));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Verify_PassesForAnUntouchedFile_AndDetectsTampering()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -142,7 +142,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         Assert.Contains("manifest", orphan.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task SecretsAndTokens_NeverAppearInLogsManifestsOrLandedFiles()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -183,7 +183,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         Assert.DoesNotContain(creds.ClientSecret, _client.Options.ToString() + TestClients.Source(_sim, ApiGeneration.Cx), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task ReferenceData_ComesTypedInBothGenerations_AndLandsAsJson()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -48,7 +48,7 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
         return (to.AddHours(-1), to);
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData(SimulatedFaultKind.TooManyRequests)]
     [InlineData(SimulatedFaultKind.InternalServerError)]
     [InlineData(SimulatedFaultKind.ServiceUnavailable)]
@@ -79,7 +79,7 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
         await LandingZone.VerifyAsync(landed.Path, ct);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task TruncatedBody_WithNoRetryLeft_FailsAndLandsNothing()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -97,7 +97,7 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
         Assert.Empty(Directory.Exists(_landingRoot) ? Directory.GetFiles(_landingRoot, "*", SearchOption.AllDirectories) : []);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task TooManyRequests_WithRetryAfter_WaitsAsLongAsTheServerAsks()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -115,7 +115,7 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
         Assert.True(attempts[1].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromSeconds(1), $"retried after {attempts[1].ReceivedAt - attempts[0].ReceivedAt}");
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task PersistentServerErrors_GiveUpAfterTheConfiguredRetries_WithAnErrorNamingThePath()
     {
         var ct = TestContext.Current.CancellationToken;
