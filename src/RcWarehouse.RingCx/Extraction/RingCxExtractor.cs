@@ -103,7 +103,7 @@ public sealed class RingCxExtractor
             Report: window.Report.ToName(),
             ApiGeneration: source.ApiGeneration.ToString(),
             Format: format.ToString().ToLowerInvariant(),
-            TimeZone: source.TimeZone,
+            TimeZone: TimeZoneNames.CanonicalId(source.TimeZone),
             WindowStartUtc: window.StartUtc,
             WindowEndUtc: windowEnd,
             RequestMethod: response.Method,
@@ -152,6 +152,6 @@ public sealed class RingCxExtractor
         var at = _client.Time.GetUtcNow().UtcDateTime;
         return await _landing.LandAsync(new LandingRequest(
             source.Name, subAccountId, await _client.GetMainAccountIdAsync(source, cancellationToken), name, source.ApiGeneration.ToString(), "json",
-            source.TimeZone, at, at, response.Method, response.Path, null), response.Body, cancellationToken);
+            TimeZoneNames.CanonicalId(source.TimeZone), at, at, response.Method, response.Path, null), response.Body, cancellationToken);
     }
 }

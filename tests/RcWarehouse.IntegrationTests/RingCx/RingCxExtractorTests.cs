@@ -85,7 +85,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         Assert.EndsWith("." + format, file.Path, StringComparison.Ordinal);
         Assert.Equal(Evening.AddHours(-6), file.Manifest.WindowStartUtc);
         Assert.Equal(Evening, file.Manifest.WindowEndUtc);
-        Assert.Equal("US/Eastern", file.Manifest.TimeZone);
+        Assert.Equal("America/New_York", file.Manifest.TimeZone);
         Assert.Contains("\"startDate\":\"2026-11-02 10:00:00\"", file.Manifest.RequestBody, StringComparison.Ordinal);
         Assert.Contains(format == "csv" ? "2026-11-02,15:45" : "<time>15:45</time>", text, StringComparison.Ordinal);
     }

@@ -133,4 +133,28 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
         Assert.Contains("interaction-metadata", error.Message, StringComparison.Ordinal);
         Assert.Contains("503", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task RandomFaults_AtAThirdOfRequests_AreAllRecovered_AndEveryWindowLandsComplete()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sim = await SimulatorHost.StartAsync(
+            new SimulatorOptions { Seed = 7, RateLimit = "1000/1s", AuthRateLimit = "1000/1s", FaultRate = 0.3, FaultDelay = TimeSpan.FromSeconds(2) },
+            TimeProvider.System, ct);
+        using var client = new RingCxClient(TestClients.Options(sim, o => o.MaxRetries = 6), new HttpClient(), TimeProvider.System, _logs);
+        var extractor = new RingCxExtractor(client, new LandingZone(_landingRoot, TimeProvider.System), new Logger<RingCxExtractor>(_logs));
+        var source = TestClients.Source(sim, ApiGeneration.Legacy);
+        var (_, to) = LastSettledHour();
+
+        var files = await extractor.ExtractAsync(source, source.SubAccountIds[0], ReportKind.Segments, to.AddHours(-8), to, ct);
+
+        Assert.Equal(8, files.Count);
+        Assert.True(sim.RequestLog.Faults.Count >= 2, $"only {sim.RequestLog.Faults.Count} faults served");
+        foreach (var file in files)
+        {
+            await LandingZone.VerifyAsync(file.Path, ct);
+            using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(file.Path, ct));
+            Assert.Equal(JsonValueKind.Array, json.RootElement.ValueKind);
+        }
+    }
 }
