@@ -69,6 +69,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         Assert.EndsWith($"/sub-accounts/{source.SubAccountIds[0]}/agg-agent-extended-stats", manifest.RequestPath, StringComparison.Ordinal);
         Assert.Contains("\"endDate\":\"2026-11-02 20:45:00\"", manifest.RequestBody, StringComparison.Ordinal);
         Assert.Equal(manifest, last.Manifest);
+        Assert.Equal(manifest.WindowEndUtc, last.SettledUntilUtc);
     }
 
     [Theory(Timeout = 30_000)]
@@ -85,6 +86,7 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         Assert.EndsWith("." + format, file.Path, StringComparison.Ordinal);
         Assert.Equal(Evening.AddHours(-6), file.Manifest.WindowStartUtc);
         Assert.Equal(Evening, file.Manifest.WindowEndUtc);
+        Assert.Equal(Evening.AddHours(-1), file.SettledUntilUtc);
         Assert.Equal("America/New_York", file.Manifest.TimeZone);
         Assert.Contains("\"startDate\":\"2026-11-02 10:00:00\"", file.Manifest.RequestBody, StringComparison.Ordinal);
         Assert.Contains(format == "csv" ? "2026-11-02,15:45" : "<time>15:45</time>", text, StringComparison.Ordinal);
