@@ -202,7 +202,11 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
         var cxQueueGroups = await _client.GetQueueGroupsAsync(cx, sub, ct);
         var legacyQueues = await _client.GetQueuesWithAgentsAsync(legacy, sub, legacyQueueGroups[0].QueueGroupId, ct);
         var cxQueues = await _client.GetQueuesWithAgentsAsync(cx, sub, cxQueueGroups[0].QueueGroupId, ct);
+        int ApiCalls() => _sim.RequestLog.Records.Count(r => r.Path.Contains("/voice/api/", StringComparison.Ordinal));
+        var callsBefore = ApiCalls();
         var landed = await _extractor.ExtractReferenceAsync(cx, sub, ct);
+        var accountLevel = await _extractor.ExtractAccountReferenceAsync(legacy, ct);
+        var extractionCalls = ApiCalls() - callsBefore;
 
         Assert.Equal(_sim.Data.SubAccounts.Sum(s => s.Agents.Count), users.Count);
         Assert.Equal(_sim.Credentials.SubAccountIds, subAccounts.Select(s => s.SubAccountId));
@@ -216,5 +220,8 @@ public sealed partial class RingCxExtractorTests : IAsyncLifetime
             ["agent-groups", "agents", "queue-groups", "queues"],
             landed.Select(f => f.Manifest.Report).Distinct());
         Assert.Equal(1 + groups.Count + 1 + cxQueueGroups.Count, landed.Count);
+        Assert.Equal(["users", "sub-accounts"], accountLevel.Select(f => f.Manifest.Report));
+        Assert.All(accountLevel, f => Assert.Equal(_sim.Credentials.MainAccountId, f.Manifest.SourceId));
+        Assert.Equal(landed.Count + accountLevel.Count, extractionCalls); // one request per landed file, nothing fetched twice
     }
 }
