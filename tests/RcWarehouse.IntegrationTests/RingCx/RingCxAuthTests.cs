@@ -127,4 +127,21 @@ public sealed class RingCxAuthTests : IAsyncLifetime
         Assert.Equal(_sim.Credentials.RcAccountId, rcAccountId);
         Assert.Equal(_sim.Credentials.MainAccountId, mainAccountId);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task RefreshRefused_FallsBackToBothLoginSteps()
+    {
+        using var client = Client();
+        var source = TestClients.Source(_sim, ApiGeneration.Cx);
+        await FetchAsync(client, source);
+
+        // Past the simulator's refresh-token life (10 h): the refresh answers 401, so the client logs in again.
+        _clock.Advance(TimeSpan.FromHours(11));
+        await FetchAsync(client, source);
+
+        Assert.Equal(2, client.SessionFor(source).Logins);
+        Assert.Equal(0, client.SessionFor(source).Refreshes);
+        Assert.Equal(1, Count("/api/auth/token/refresh", status: 401));
+        Assert.Equal(2, Count("/restapi/oauth/token", status: 200));
+    }
 }
