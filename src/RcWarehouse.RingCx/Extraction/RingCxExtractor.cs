@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Core.Reports;
+using RcWarehouse.RingCx.Http;
 using RcWarehouse.RingCx.Landing;
 using RcWarehouse.RingCx.Time;
 
@@ -103,12 +104,12 @@ public sealed class RingCxExtractor
             Report: window.Report.ToName(),
             ApiGeneration: source.ApiGeneration.ToString(),
             Format: format.ToString().ToLowerInvariant(),
-            TimeZone: source.TimeZone,
+            TimeZone: TimeZoneNames.CanonicalId(source.TimeZone),
             WindowStartUtc: window.StartUtc,
             WindowEndUtc: windowEnd,
             RequestMethod: response.Method,
             RequestPath: response.Path,
-            RequestBody: response.RequestBody), response.Body, cancellationToken);
+            RequestBody: response.RequestBody), response.Body, cancellationToken) with { SettledUntilUtc = window.EndUtc };
         _logger.LogInformation("Landed {Report} {Window} for {Source}/{SubAccount}: {Bytes} bytes in {File}",
             window.Report.ToName(), window, source.Name, subAccountId, response.Body.Length, file.Path);
         return file;
@@ -117,41 +118,52 @@ public sealed class RingCxExtractor
     /// <summary>
     /// Lands the reference data of a sub-account as received (agent groups, their agents, queue groups, their queues
     /// with agents) under reports named <c>agent-groups</c>, <c>agents</c>, <c>queue-groups</c> and <c>queues</c>.
-    /// The manifest window of a snapshot is its fetch instant.
+    /// The group lists are read from the very bytes landed. The manifest window of a snapshot is its fetch instant.
     /// </summary>
     public async Task<IReadOnlyList<LandedFile>> ExtractReferenceAsync(SourceOptions source, string subAccountId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var files = new List<LandedFile>();
-        var sub = Uri.EscapeDataString(subAccountId);
-        var legacyAdmin = $"voice/api/integration/v1/admin/accounts/{sub}";
-        files.Add(await LandReferenceAsync(source, subAccountId, "agent-groups", $"{legacyAdmin}/agentGroups", cancellationToken));
-        foreach (var group in await _client.GetAgentGroupsAsync(source, subAccountId, cancellationToken))
+        var (agentGroupsFile, agentGroups) = await LandReferenceAsync(source, subAccountId, "agent-groups", RingCxClient.AgentGroupsPath(subAccountId), cancellationToken);
+        files.Add(agentGroupsFile);
+        foreach (var group in RingCxClient.ReadAgentGroups(agentGroups))
         {
-            files.Add(await LandReferenceAsync(source, subAccountId, "agents", $"{legacyAdmin}/agentGroups/{Uri.EscapeDataString(group.AgentGroupId)}/agents", cancellationToken));
+            files.Add((await LandReferenceAsync(source, subAccountId, "agents", RingCxClient.AgentsPath(subAccountId, group.AgentGroupId), cancellationToken)).File);
         }
 
-        var queueGroupsPath = source.ApiGeneration == ApiGeneration.Legacy
-            ? $"{legacyAdmin}/gateGroups"
-            : $"voice/api/cx/integration/v1/accounts/{Uri.EscapeDataString(await _client.GetRcAccountIdAsync(source, cancellationToken))}/sub-accounts/{sub}/queue-groups";
-        files.Add(await LandReferenceAsync(source, subAccountId, "queue-groups", queueGroupsPath, cancellationToken));
-        foreach (var group in await _client.GetQueueGroupsAsync(source, subAccountId, cancellationToken))
+        var (queueGroupsFile, queueGroups) = await LandReferenceAsync(
+            source, subAccountId, "queue-groups", await _client.QueueGroupsPathAsync(source, subAccountId, cancellationToken), cancellationToken);
+        files.Add(queueGroupsFile);
+        foreach (var group in RingCxClient.ReadQueueGroups(queueGroups))
         {
-            var queuesPath = source.ApiGeneration == ApiGeneration.Legacy
-                ? $"{queueGroupsPath}/{Uri.EscapeDataString(group.QueueGroupId)}/withAgents"
-                : $"{queueGroupsPath}/{Uri.EscapeDataString(group.QueueGroupId)}/with-agents";
-            files.Add(await LandReferenceAsync(source, subAccountId, "queues", queuesPath, cancellationToken));
+            var path = await _client.QueuesPathAsync(source, subAccountId, group.QueueGroupId, cancellationToken);
+            files.Add((await LandReferenceAsync(source, subAccountId, "queues", path, cancellationToken)).File);
         }
 
         return files;
     }
 
-    private async Task<LandedFile> LandReferenceAsync(SourceOptions source, string subAccountId, string name, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lands the account-level reference data of a source: integration users (<c>users</c>) and sub-accounts
+    /// (<c>sub-accounts</c>). Their manifests name the main account as the source id.
+    /// </summary>
+    public async Task<IReadOnlyList<LandedFile>> ExtractAccountReferenceAsync(SourceOptions source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var main = await _client.GetMainAccountIdAsync(source, cancellationToken);
+        var users = await LandReferenceAsync(source, main, "users", await _client.UsersPathAsync(source, cancellationToken), cancellationToken);
+        var subAccounts = await LandReferenceAsync(source, main, "sub-accounts", await _client.SubAccountsPathAsync(source, cancellationToken), cancellationToken);
+        return [users.File, subAccounts.File];
+    }
+
+    private async Task<(LandedFile File, RingCxResponse Response)> LandReferenceAsync(
+        SourceOptions source, string sourceId, string name, string path, CancellationToken cancellationToken)
     {
         var response = await _client.GetRawAsync(source, path, cancellationToken);
         var at = _client.Time.GetUtcNow().UtcDateTime;
-        return await _landing.LandAsync(new LandingRequest(
-            source.Name, subAccountId, await _client.GetMainAccountIdAsync(source, cancellationToken), name, source.ApiGeneration.ToString(), "json",
-            source.TimeZone, at, at, response.Method, response.Path, null), response.Body, cancellationToken);
+        var file = await _landing.LandAsync(new LandingRequest(
+            source.Name, sourceId, await _client.GetMainAccountIdAsync(source, cancellationToken), name, source.ApiGeneration.ToString(), "json",
+            TimeZoneNames.CanonicalId(source.TimeZone), at, at, response.Method, response.Path, null), response.Body, cancellationToken);
+        return (file, response);
     }
 }

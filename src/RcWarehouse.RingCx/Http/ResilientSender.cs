@@ -59,7 +59,7 @@ internal sealed class ResilientSender
 
     /// <param name="request">Rebuilt into a fresh message for each attempt.</param>
     /// <param name="limiter">The budget this request spends; null for calls without a limit.</param>
-    /// <param name="authorize">Gives the bearer token for an attempt (null: no bearer); called after the permit.</param>
+    /// <param name="authorize">Gives the bearer token for an attempt (null: no bearer); called before and after the permit.</param>
     /// <param name="onUnauthorized">Called once per attempt on a 401 with the rejected token; the request is then re-sent with a new one.</param>
     /// <param name="cancellationToken">Cancels waits, attempts and retries.</param>
     public Task<RingCxResponse> SendAsync(
@@ -93,18 +93,20 @@ internal sealed class ResilientSender
         Func<CancellationToken, ValueTask<string?>>? authorize,
         CancellationToken cancellationToken)
     {
-        // Authorize before taking the permit: a login (itself rate-limited) between permit and send would make the
-        // request arrive later than the limiter recorded, and the permits computed from that stamp could then exceed
-        // the server's window. After the wait the token is read again; it is cached, and only renewed if it expired meanwhile.
-        var token = authorize is null ? null : await authorize(cancellationToken);
         if (limiter is not null)
         {
-            await limiter.AcquireAsync(cancellationToken);
+            // Log in (or refresh) before taking the permit: the server counts a request when it arrives, so time
+            // spent between permit and send (a login is several round trips) would squeeze the next window.
             if (authorize is not null)
             {
-                token = await authorize(cancellationToken);
+                await authorize(cancellationToken);
             }
+
+            await limiter.AcquireAsync(cancellationToken);
         }
+
+        // Usually the cached token again; renewed here only if the wait for the permit outlasted it.
+        var token = authorize is null ? null : await authorize(cancellationToken);
         return await _timeout.ExecuteAsync(async ct =>
         {
             using var message = new HttpRequestMessage(request.Method, request.Url);

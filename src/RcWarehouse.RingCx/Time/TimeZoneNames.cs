@@ -18,6 +18,16 @@ public static class TimeZoneNames
         ["GMT"] = "Etc/UTC",
     };
 
+    /// <summary>
+    /// The id to record for a configured zone name: the IANA id an alias stands for (<c>US/Eastern</c> becomes
+    /// <c>America/New_York</c>), so a manifest can be read on a machine whose tz database lacks the old aliases.
+    /// </summary>
+    public static string CanonicalId(string name)
+    {
+        var zone = Resolve(name);
+        return zone == TimeZoneInfo.Utc ? "UTC" : Aliases.TryGetValue(name.Trim(), out var alias) ? alias : zone.Id;
+    }
+
     public static TimeZoneInfo Resolve(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

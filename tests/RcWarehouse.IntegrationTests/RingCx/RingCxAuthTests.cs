@@ -32,7 +32,7 @@ public sealed class RingCxAuthTests : IAsyncLifetime
     private int Count(string pathPart, int? status = null) =>
         _sim.RequestLog.Records.Count(r => r.Path.Contains(pathPart, StringComparison.Ordinal) && (status is null || r.Status == status));
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task ManyCalls_ShareOneLoginAndOneCachedToken()
     {
         using var client = Client();
@@ -51,7 +51,7 @@ public sealed class RingCxAuthTests : IAsyncLifetime
         Assert.Equal(1, Count("/restapi/v1.0/account/~"));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task TokenNearItsEnd_IsRefreshedBeforeUse_WithoutA401()
     {
         using var client = Client();
@@ -66,7 +66,7 @@ public sealed class RingCxAuthTests : IAsyncLifetime
         Assert.Equal(0, _sim.RequestLog.CountStatus(401));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task TokenExpiringEarlyMidRun_IsRenewedOnce_AndTheRequestSentAgain()
     {
         using var client = Client();
@@ -82,7 +82,7 @@ public sealed class RingCxAuthTests : IAsyncLifetime
         Assert.Equal(200, _sim.RequestLog.Records.Last(r => r.Path.EndsWith("agg-queue-stats", StringComparison.Ordinal)).Status);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task TokenThatOutlivedItsServerTtl_Answers401JwtIsExpired_AndIsRecovered()
     {
         // The client believes tokens live an hour, so only the server's 401 can tell it.
@@ -100,7 +100,7 @@ public sealed class RingCxAuthTests : IAsyncLifetime
         Assert.Contains(_logs.Lines, l => l.Contains("Jwt is expired", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task WrongSecret_FailsWithAClearErrorThatNamesTheSourceButNotTheSecret()
     {
         using var client = Client();
@@ -115,7 +115,7 @@ public sealed class RingCxAuthTests : IAsyncLifetime
         Assert.DoesNotContain("s3cr3t", source.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task CxGeneration_TakesTheRcAccountIdFromThePlatformAccount()
     {
         using var client = Client();
@@ -126,5 +126,22 @@ public sealed class RingCxAuthTests : IAsyncLifetime
 
         Assert.Equal(_sim.Credentials.RcAccountId, rcAccountId);
         Assert.Equal(_sim.Credentials.MainAccountId, mainAccountId);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task RefreshRefused_FallsBackToBothLoginSteps()
+    {
+        using var client = Client();
+        var source = TestClients.Source(_sim, ApiGeneration.Cx);
+        await FetchAsync(client, source);
+
+        // Past the simulator's refresh-token life (10 h): the refresh answers 401, so the client logs in again.
+        _clock.Advance(TimeSpan.FromHours(11));
+        await FetchAsync(client, source);
+
+        Assert.Equal(2, client.SessionFor(source).Logins);
+        Assert.Equal(0, client.SessionFor(source).Refreshes);
+        Assert.Equal(1, Count("/api/auth/token/refresh", status: 401));
+        Assert.Equal(2, Count("/restapi/oauth/token", status: 200));
     }
 }

@@ -48,7 +48,7 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
         return (to.AddHours(-1), to);
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData(SimulatedFaultKind.TooManyRequests)]
     [InlineData(SimulatedFaultKind.InternalServerError)]
     [InlineData(SimulatedFaultKind.ServiceUnavailable)]
@@ -79,7 +79,7 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
         await LandingZone.VerifyAsync(landed.Path, ct);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task TruncatedBody_WithNoRetryLeft_FailsAndLandsNothing()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -97,7 +97,7 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
         Assert.Empty(Directory.Exists(_landingRoot) ? Directory.GetFiles(_landingRoot, "*", SearchOption.AllDirectories) : []);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task TooManyRequests_WithRetryAfter_WaitsAsLongAsTheServerAsks()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -112,10 +112,11 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
 
         var attempts = Sim.RequestLog.RateLimitedRequests(sub).Where(r => r.Path.EndsWith("agg-queue-stats", StringComparison.Ordinal)).TakeLast(2).ToList();
         Assert.Equal([429, 200], attempts.Select(a => a.Status));
-        Assert.True(attempts[1].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromSeconds(1), $"retried after {attempts[1].ReceivedAt - attempts[0].ReceivedAt}");
+        // Without Retry-After the backoff would be at most RetryMaxDelay (200 ms); timers may fire a hair early.
+        Assert.True(attempts[1].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromMilliseconds(950), $"retried after {attempts[1].ReceivedAt - attempts[0].ReceivedAt}");
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task PersistentServerErrors_GiveUpAfterTheConfiguredRetries_WithAnErrorNamingThePath()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -132,5 +133,29 @@ public sealed class RingCxFaultTests(FaultSimulatorFixture fixture) : IClassFixt
         Assert.Equal(0, Sim.PendingFaults);
         Assert.Contains("interaction-metadata", error.Message, StringComparison.Ordinal);
         Assert.Contains("503", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task RandomFaults_AtAThirdOfRequests_AreAllRecovered_AndEveryWindowLandsComplete()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sim = await SimulatorHost.StartAsync(
+            new SimulatorOptions { Seed = 7, RateLimit = "1000/1s", AuthRateLimit = "1000/1s", FaultRate = 0.3, FaultDelay = TimeSpan.FromSeconds(2) },
+            TimeProvider.System, ct);
+        using var client = new RingCxClient(TestClients.Options(sim, o => o.MaxRetries = 6), new HttpClient(), TimeProvider.System, _logs);
+        var extractor = new RingCxExtractor(client, new LandingZone(_landingRoot, TimeProvider.System), new Logger<RingCxExtractor>(_logs));
+        var source = TestClients.Source(sim, ApiGeneration.Legacy);
+        var (_, to) = LastSettledHour();
+
+        var files = await extractor.ExtractAsync(source, source.SubAccountIds[0], ReportKind.Segments, to.AddHours(-8), to, ct);
+
+        Assert.Equal(8, files.Count);
+        Assert.True(sim.RequestLog.Faults.Count >= 2, $"only {sim.RequestLog.Faults.Count} faults served");
+        foreach (var file in files)
+        {
+            await LandingZone.VerifyAsync(file.Path, ct);
+            using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(file.Path, ct));
+            Assert.Equal(JsonValueKind.Array, json.RootElement.ValueKind);
+        }
     }
 }

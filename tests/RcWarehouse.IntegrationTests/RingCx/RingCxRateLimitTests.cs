@@ -24,7 +24,7 @@ public sealed class RingCxRateLimitTests : IDisposable
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task ParallelSubAccountExtraction_StaysWithinBothWindows_AndDrawsNo429()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -54,7 +54,7 @@ public sealed class RingCxRateLimitTests : IDisposable
         Assert.True((firsts.Max() - firsts.Min()) < TimeSpan.FromSeconds(1), "sub-accounts were not extracted in parallel");
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task FrequentTokenRenewals_RespectTheAuthLimit_AndDrawNo429()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -8,7 +8,7 @@ public sealed class SlidingLogRateLimiterTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task FourthPermitInAMinute_WaitsUntilTheFirstLeavesTheWindow()
     {
         var clock = new ManualTimeProvider(Start);

@@ -16,7 +16,7 @@ public sealed class SimulatorAuthTests
         return (sim, clock, new SimulatorHttp(sim));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task JwtGrant_WithWrongSecret_Is401InvalidClient()
     {
         var (sim, _, http) = await StartAsync();
@@ -30,7 +30,7 @@ public sealed class SimulatorAuthTests
         Assert.Contains("invalid_client", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task JwtGrant_WithWrongJwt_Is400InvalidGrant()
     {
         var (sim, _, http) = await StartAsync();
@@ -44,7 +44,7 @@ public sealed class SimulatorAuthTests
         Assert.Contains("invalid_grant", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task ExchangedToken_OpensTheApi_UntilItsTtlThenAnswers401JwtIsExpired()
     {
         var (sim, clock, http) = await StartAsync();
@@ -69,7 +69,7 @@ public sealed class SimulatorAuthTests
         Assert.Equal("Jwt is expired", await expired.Content.ReadAsStringAsync(ct));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Refresh_GivesAWorkingToken_AndTheOldRefreshTokenWorksOnlyOnce()
     {
         var (sim, clock, http) = await StartAsync();
@@ -89,7 +89,7 @@ public sealed class SimulatorAuthTests
         Assert.Equal(HttpStatusCode.Unauthorized, reused.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task AuthCalls_BeyondTheAuthLimit_Are429()
     {
         var (sim, _, http) = await StartAsync(authLimit: "5/60s");
@@ -109,7 +109,7 @@ public sealed class SimulatorAuthTests
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task ApiCall_WithoutToken_Is401PlainText()
     {
         var (sim, _, http) = await StartAsync();

@@ -7,7 +7,7 @@ namespace RcWarehouse.IntegrationTests.Simulator;
 
 public sealed class SimulatorRateLimitTests
 {
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task FourthReportRequestWithinTheWindow_Is429_PerSubAccount_UntilTheWindowPasses()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -43,7 +43,7 @@ public sealed class SimulatorRateLimitTests
         Assert.Equal(6, sim.RequestLog.RateLimitedRequests(first).Count);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task FifteenMinuteWindow_CapsAtNine()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -50,7 +50,7 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
 
     private string Sub => fixture.Simulator.Credentials.SubAccountIds[0];
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData("aggAgentExtendedStats", "agg-agent-extended-stats")]
     [InlineData("aggQueueStats", "agg-queue-stats")]
     public async Task AggregateReport_InCsvXmlAndJson_CarriesIdenticalNumbers(string legacyName, string cxName)
@@ -77,7 +77,7 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
         Assert.Equal(fromJson.OrderBy(p => p.Key), fromXml.OrderBy(p => p.Key));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task QueueStats_AnsweredCallsAndTalkTime_EqualTheSumOverAgents()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -97,7 +97,7 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task CxAggregate_EndDateMoreThanThreeHoursAfterStart_Is400WithTheDocumentedErrorBody()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -115,7 +115,7 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task LegacyAggregate_HasNoEndDate_AndServesOnlyIntervalsThatHaveStarted()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -129,7 +129,7 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
         Assert.Equal(8, starts.Count);
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData("voice/api/integration/v2/admin/reports/accounts/{sub}/interactionMetadata", 3601)]
     [InlineData("{cx}/interaction-metadata", 10801)]
     public async Task Metadata_TimeIntervalAboveTheGenerationsLimit_Is400(string path, int seconds)
@@ -144,7 +144,7 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.OK, atLimit.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task LegacySegments_HaveExactlyTheSampleFields_AndTransfersMakeMultiSegmentInteractions()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -168,7 +168,7 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
         Assert.Equal("REC_START", recorded.GetProperty("segmentEvents")[0].GetProperty("eventType").GetString());
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task CxSegments_CarryTheDocumentedFields_WithIdsAsStrings()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -190,7 +190,7 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
         Assert.All(items, i => Assert.EndsWith("Z", i.GetProperty("segmentStartTimeMs").GetString(), StringComparison.Ordinal));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task ReferenceData_AgentsHaveSupervisors_AndQueuesListTheirAgents()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -211,7 +211,7 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
         Assert.All(queues.RootElement.EnumerateArray(), q => Assert.True(q.GetProperty("agentIds").GetArrayLength() > 0));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task UnknownSubAccount_Is403WithErrorBody()
     {
         var ct = TestContext.Current.CancellationToken;
