@@ -197,7 +197,7 @@ internal sealed partial class WarehouseEngine : IReferenceWarehouse
 
             await run.ExecuteAsync(sql.CloseAgent, cancellationToken, ("@agent_key", existing.Key), ("@as_of_utc", run.AsOf));
             var newKey = await run.ScalarAsync(sql.InsertAgent, cancellationToken, AgentParameters(run, agent, run.AsOf));
-            await run.ExecuteAsync(sql.RepointAgentFacts, cancellationToken, run.RepointParameters(existing.Key, newKey));
+            await run.ExecuteAsync(sql.RepointAgentFacts, cancellationToken, run.RepointParameters(existing.Key, newKey, withSegments: true));
             counts.SupervisorLinksChanged += await SyncPairsAsync(run, sql.CloseAgentSupervisor, sql.InsertAgentSupervisor, "@agent_id", agent.AgentId, "@supervisor_agent_id", links, agent.SupervisorAgentIds, run.AsOf, cancellationToken);
             counts.AgentsVersioned++;
         }
@@ -255,7 +255,7 @@ internal sealed partial class WarehouseEngine : IReferenceWarehouse
                     {
                         await run.ExecuteAsync(sql.CloseQueue, cancellationToken, ("@queue_key", existing.Key), ("@as_of_utc", run.AsOf));
                         var newKey = await run.ScalarAsync(sql.InsertQueue, cancellationToken, QueueParameters(run, queue, run.AsOf));
-                        await run.ExecuteAsync(sql.RepointQueueFacts, cancellationToken, run.RepointParameters(existing.Key, newKey));
+                        await run.ExecuteAsync(sql.RepointQueueFacts, cancellationToken, run.RepointParameters(existing.Key, newKey, withSegments: false));
                         counts.QueuesVersioned++;
                     }
                 }
@@ -384,10 +384,14 @@ internal sealed partial class WarehouseEngine : IReferenceWarehouse
         }
 
         /// <summary>Facts of slots starting at or after the as-of instant belong to the new version (point in time).</summary>
-        public (string, object?)[] RepointParameters(long oldKey, long newKey)
+        /// <param name="oldKey">The version just closed.</param>
+        /// <param name="newKey">The version just opened.</param>
+        /// <param name="withSegments">Agents also repoint segments, which are placed by their start instant rather than their slot.</param>
+        public (string, object?)[] RepointParameters(long oldKey, long newKey, bool withSegments)
         {
             var firstSlot = IntervalKey.IsSlotStart(asOf) ? asOf : IntervalKey.SlotStart(asOf).AddMinutes(IntervalKey.SlotMinutes);
-            return [("@source_key", sourceKey), ("@old_key", oldKey), ("@new_key", newKey), ("@from_key", IntervalKey.FromUtc(firstSlot)), ("@as_of_utc", asOf)];
+            (string, object?)[] parameters = [("@source_key", sourceKey), ("@old_key", oldKey), ("@new_key", newKey), ("@from_key", IntervalKey.FromUtc(firstSlot))];
+            return withSegments ? [.. parameters, ("@as_of_utc", asOf)] : parameters;
         }
 
         public void Warn(string what, string id, DateTime since) =>
