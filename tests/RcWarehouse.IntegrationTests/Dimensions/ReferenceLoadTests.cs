@@ -162,6 +162,31 @@ public sealed class ReferenceLoadTests(WarehouseFixture fixture)
 
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task RenamedQueue_AndChangedMembers_KeepEachDaysNameAndMembership(WarehouseProvider provider)
+    {
+        // Given Sales with A1 on day 1, and both days' queue statistics loaded
+        var w = await fixture.GetAsync(provider);
+        var source = NewSource("queue-scd");
+        await w.Warehouse.LoadReferenceAsync(Snapshot(source, Day1, RedTeam(), [Queue("Q1", "Sales", "A1")]), Ct);
+        await w.Warehouse.LoadAsync(Request(source, ReportKind.QueueStats, Window(10, 11)), Stream([Queue("Q1", At(10, 0))]), Ct);
+        var day2 = new RcWarehouse.Core.Intervals.UtcWindow(Day2.AddHours(10), Day2.AddHours(11));
+        await w.Warehouse.LoadAsync(Request(source, ReportKind.QueueStats, day2), Stream([Queue("Q1", Day2.AddHours(10))]), Ct);
+
+        // When the queue is renamed on day 2 and S1 replaces A1 in it
+        var load = await w.Warehouse.LoadReferenceAsync(Snapshot(source, Day2, RedTeam(), [Queue("Q1", "Sales & Renewals", "S1")]), Ct);
+
+        // Then each day keeps its own name, and the membership changed at day 2
+        Assert.Equal((1, 2), (load.QueuesVersioned, load.QueueMembershipsChanged));
+        Assert.Equal(
+            [["202601051000", "Sales"], ["202601061000", "Sales & Renewals"]],
+            await RowsAsync(w, $"SELECT interval_key, queue_name FROM {View(w, "v_queue_interval")} WHERE sub_account_id = @source ORDER BY interval_key", source, Ct));
+        Assert.Equal(
+            [["A1", "1900-01-01 00:00:00.000", "2026-01-06 00:00:00.000"], ["S1", "2026-01-06 00:00:00.000", "9999-12-31 00:00:00.000"]],
+            await RowsAsync(w, $"SELECT agent_id, valid_from_utc, valid_to_utc FROM {{bridge_queue_agent}} WHERE source_key = {SourceKey} ORDER BY agent_id", source, Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task OlderSnapshot_AfterANewerOne_ChangesNothing(WarehouseProvider provider)
     {
         // Given day 2's snapshot applied
