@@ -47,6 +47,7 @@ public static class CliApp
         yield return LoadFilesCommand.Create(Guarded(console, time, LoadFilesCommand.RunAsync));
         yield return SyncCommand.CreateExtract(Guarded(console, time, SyncCommand.ExtractAsync));
         yield return SyncCommand.CreateSync(Guarded(console, time, SyncCommand.SyncAsync));
+        yield return SyncReferenceCommand.Create(Guarded(console, time, SyncReferenceCommand.RunAsync));
         yield return SimulateCommand.Create(Guarded(console, time, SimulateCommand.RunAsync));
         yield return DemoCommand.Create(Guarded(console, time, DemoCommand.RunAsync));
     }

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using RcWarehouse.RingCx.Auth;
+using RcWarehouse.Core.Reference;
 using RcWarehouse.RingCx.Http;
-using RcWarehouse.RingCx.Reference;
 
 namespace RcWarehouse.RingCx;
 
@@ -58,30 +57,17 @@ public sealed partial class RingCxClient
     internal async Task<string> QueuesPathAsync(SourceOptions source, string subAccountId, string queueGroupId, CancellationToken cancellationToken) =>
         $"{await QueueGroupsPathAsync(source, subAccountId, cancellationToken)}/{Uri.EscapeDataString(queueGroupId)}/{(source.ApiGeneration == ApiGeneration.Legacy ? "withAgents" : "with-agents")}";
 
-    internal static IReadOnlyList<RingCxUser> ReadUsers(RingCxResponse response) => ReadList(response, e => new RingCxUser(
-        Text(e, "rcUserId") ?? "", Text(e, "userId"), Text(e, "engageUserName"), Text(e, "userName"), Text(e, "email"),
-        Text(e, "firstName"), Text(e, "lastName"), Text(e, "parentPath"), Text(e, "envID")));
+    internal static IReadOnlyList<RingCxUser> ReadUsers(RingCxResponse response) => ReadList(response, e => ReferenceJson.User(e));
 
-    internal static IReadOnlyList<RingCxSubAccount> ReadSubAccounts(RingCxResponse response) => ReadList(response, e => new RingCxSubAccount(
-        Text(e, "subAccountId") ?? "", Text(e, "subAccountName"), Bool(e, "isActive")));
+    internal static IReadOnlyList<RingCxSubAccount> ReadSubAccounts(RingCxResponse response) => ReadList(response, e => ReferenceJson.SubAccount(e));
 
-    internal static IReadOnlyList<RingCxAgentGroup> ReadAgentGroups(RingCxResponse response) =>
-        ReadList(response, e => new RingCxAgentGroup(Text(e, "agentGroupId") ?? "", Text(e, "groupName")));
+    internal static IReadOnlyList<RingCxAgentGroup> ReadAgentGroups(RingCxResponse response) => ReadList(response, e => ReferenceJson.AgentGroup(e));
 
-    internal static IReadOnlyList<RingCxAgent> ReadAgents(RingCxResponse response, string agentGroupId) => ReadList(response, e => new RingCxAgent(
-        Text(e, "agentId") ?? "", Text(e, "rcUserId"), Text(e, "agentGroupId") ?? agentGroupId, Text(e, "firstName"), Text(e, "lastName"),
-        Text(e, "engageUserName"), Text(e, "userName"), Text(e, "email"), Text(e, "agentType"), Bool(e, "isActive"),
-        Ids(e, "supervisorAgentIds"), Ids(e, "superviseeAgentIds")));
+    internal static IReadOnlyList<RingCxAgent> ReadAgents(RingCxResponse response, string agentGroupId) => ReadList(response, e => ReferenceJson.Agent(e, agentGroupId));
 
-    /// <summary>Legacy gate groups (<c>gateGroupId</c>) and current queue groups (<c>queueGroupId</c>, <c>queueGroupType</c>).</summary>
-    internal static IReadOnlyList<RingCxQueueGroup> ReadQueueGroups(RingCxResponse response) => ReadList(response, e => new RingCxQueueGroup(
-        Text(e, "queueGroupId") ?? Text(e, "gateGroupId") ?? "", Text(e, "groupName"), Text(e, "queueGroupType")));
+    internal static IReadOnlyList<RingCxQueueGroup> ReadQueueGroups(RingCxResponse response) => ReadList(response, e => ReferenceJson.QueueGroup(e));
 
-    /// <summary>One public example spells the member list <c>agentId</c>: both spellings are read.</summary>
-    internal static IReadOnlyList<RingCxQueueInfo> ReadQueues(RingCxResponse response, string queueGroupId) => ReadList(response, e => new RingCxQueueInfo(
-        Text(e, "queueId") ?? "", Text(e, "queueName"), Text(e, "queueGroupId") ?? Text(e, "gateGroupId") ?? queueGroupId, Text(e, "queueType"),
-        Bool(e, "isActive"), Text(e, "createdOn"),
-        e.TryGetProperty("agentIds", out _) ? Ids(e, "agentIds") : Ids(e, "agentId")));
+    internal static IReadOnlyList<RingCxQueueInfo> ReadQueues(RingCxResponse response, string queueGroupId) => ReadList(response, e => ReferenceJson.Queue(e, queueGroupId));
 
     private static IReadOnlyList<T> ReadList<T>(RingCxResponse response, Func<JsonElement, T> read)
     {
@@ -93,14 +79,4 @@ public sealed partial class RingCxClient
 
         return [.. json.RootElement.EnumerateArray().Select(read)];
     }
-
-    private static string? Text(JsonElement e, string name) => RingCxSession.JsonText(e, name);
-
-    private static bool Bool(JsonElement e, string name) =>
-        !e.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.False && !(v.ValueKind == JsonValueKind.String && v.GetString() == "false");
-
-    private static IReadOnlyList<string> Ids(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
-            ? [.. v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText())]
-            : [];
 }

@@ -5,7 +5,7 @@ using RcWarehouse.Core.Reports.Segments;
 namespace RcWarehouse.Warehouse;
 
 /// <summary>The star schema: migrations and the streaming publish protocol. Create one with <see cref="WarehouseFactory"/>.</summary>
-public interface IWarehouse : IAsyncDisposable
+public interface IWarehouse : IReferenceWarehouse, IAsyncDisposable
 {
     /// <summary>Runs the numbered scripts not yet applied, then re-applies every view. Creates the SQLite file's folder if needed.</summary>
     Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken);

@@ -28,6 +28,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeZoneInfo _businessZone;
+    private readonly Lazy<StageLayout<SegmentRow>> _segmentLayout;
 
     public WarehouseEngine(IWarehouseDialect dialect, WarehouseOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -35,6 +36,10 @@ internal sealed partial class WarehouseEngine : IWarehouse
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<WarehouseEngine>();
+
+        // Resolved on the first segment load, so that a SQL Server without a personal-data secret can still migrate
+        // and load interval reports; the segment load itself then fails with the setting to fix.
+        _segmentLayout = new(() => SegmentStaging.For(PersonalData.PersonalDataKeys.CreateProtector(options)));
         try
         {
             _businessZone = TimeZoneInfo.FindSystemTimeZoneById(options.BusinessTimeZone);
@@ -61,7 +66,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
         LoadAsync(request, ReportKind.QueueStats, QueueStatsStaging.Layout, rows, cancellationToken);
 
     public Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<SegmentRow> rows, CancellationToken cancellationToken) =>
-        LoadAsync(request, ReportKind.Segments, SegmentStaging.Layout, rows, cancellationToken);
+        LoadAsync(request, ReportKind.Segments, _segmentLayout.Value, rows, cancellationToken);
 
     public async Task<IReadOnlyList<LoadBatchRecord>> GetBatchesAsync(string? sourceId, int limit, CancellationToken cancellationToken)
     {

@@ -12,4 +12,14 @@ public sealed class WarehouseOptions
 
     /// <summary>SqlBulkCopy batch size on SQL Server; on SQLite, the number of staged rows between progress log lines.</summary>
     public int BatchSize { get; set; } = 5000;
+
+    /// <summary>How calling/called addresses and agent notes are stored; hashed unless configured otherwise.</summary>
+    public PersonalDataMode PersonalData { get; set; } = PersonalDataMode.Hash;
+
+    /// <summary>
+    /// The HMAC key for <see cref="PersonalDataMode.Hash"/> (environment <c>RCW_Warehouse__PersonalDataSecret</c>). Without
+    /// it SQLite keeps a generated key in <c>{database}.pii.key</c> next to the file and SQL Server refuses to load
+    /// segments. Never logged.
+    /// </summary>
+    public string? PersonalDataSecret { get; set; }
 }

@@ -3,6 +3,8 @@
 --   service_level_pct   = answered within the service level / (answered + abandoned)
 --   abandon_rate_pct    = abandoned / (answered + abandoned)
 --   avg_handle_time_sec = (talking + wrap-up) / answered
+--   avg_speed_of_answer_sec = queue time of answered calls / answered
+--   longest_wait_sec    = the longer of the longest answered and the longest abandoned wait (never NULL)
 -- Each is NULL when its denominator is zero.
 CREATE OR ALTER VIEW dw.v_queue_interval
 AS
@@ -13,6 +15,9 @@ SELECT
     f.queue_key,
     q.queue_id,
     q.queue_name,
+    q.queue_group_id,
+    q.queue_group_name,
+    q.queue_type,
     f.interval_key,
     i.start_utc,
     i.local_start,
@@ -23,15 +28,26 @@ SELECT
     i.is_weekend,
     f.interval_minutes,
     f.offd_direct_call_cnt,
+    f.overflow_in_call_cnt,
+    f.overflow_out_call_cnt,
     f.answ_call_cnt,
     f.aband_call_cnt,
+    f.aband_short_call_cnt,
+    f.aband_within_sl_cnt,
     f.ans_servicelevel_cnt,
+    f.queued_and_answ_call_dur_sec,
+    f.queued_and_aband_call_dur_sec,
+    f.queued_answ_longest_que_dur_sec,
+    f.queued_aband_longest_que_dur_sec,
     f.talking_call_dur_sec,
     f.wrap_up_dur_sec,
     f.wait_dur_sec,
     CAST(100.0 * f.ans_servicelevel_cnt / NULLIF(f.answ_call_cnt + f.aband_call_cnt, 0) AS decimal(9, 2)) AS service_level_pct,
     CAST(100.0 * f.aband_call_cnt / NULLIF(f.answ_call_cnt + f.aband_call_cnt, 0) AS decimal(9, 2)) AS abandon_rate_pct,
-    CAST((f.talking_call_dur_sec + f.wrap_up_dur_sec) / NULLIF(f.answ_call_cnt, 0) AS decimal(19, 3)) AS avg_handle_time_sec
+    CAST((f.talking_call_dur_sec + f.wrap_up_dur_sec) / NULLIF(f.answ_call_cnt, 0) AS decimal(19, 3)) AS avg_handle_time_sec,
+    CAST(f.queued_and_answ_call_dur_sec / NULLIF(f.answ_call_cnt, 0) AS decimal(19, 3)) AS avg_speed_of_answer_sec,
+    CASE WHEN f.queued_answ_longest_que_dur_sec >= f.queued_aband_longest_que_dur_sec
+         THEN f.queued_answ_longest_que_dur_sec ELSE f.queued_aband_longest_que_dur_sec END AS longest_wait_sec
 FROM dw.fact_queue_interval AS f
 INNER JOIN dw.dim_source AS s ON s.source_key = f.source_key
 INNER JOIN dw.dim_queue AS q ON q.queue_key = f.queue_key

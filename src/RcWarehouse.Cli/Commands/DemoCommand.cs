@@ -43,6 +43,9 @@ public static class DemoCommand
 
         await using var session = new RingCxSession(options, context.CreateWarehouse(), context.Time, context.LoggerFactory);
         await session.Warehouse!.MigrateAsync(cancellationToken);
+
+        // Reference data first, so the day's facts find real agent and queue names instead of inferred members.
+        await SyncReferenceCommand.WriteAsync(context.Console.Out, await session.Reference.SyncAsync(null, cancellationToken));
         var files = await session.Sync.SyncAsync(new SyncRequest(day, day.AddDays(1), ReportKindNames.All), cancellationToken);
 
         await SyncSummaryTable.WriteAsync(context.Console.Out, files);

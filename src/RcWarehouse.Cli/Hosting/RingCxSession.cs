@@ -19,6 +19,7 @@ public sealed class RingCxSession : IAsyncDisposable
         _client = RingCxClient.Create(options, time, loggerFactory);
         Extractor = new RingCxExtractor(_client, new LandingZone(options.LandingPath, time), loggerFactory.CreateLogger<RingCxExtractor>());
         Sync = new SyncService(options, Extractor, warehouse, loggerFactory.CreateLogger<SyncService>());
+        Reference = new ReferenceSyncService(options, Extractor, warehouse, loggerFactory.CreateLogger<ReferenceSyncService>());
     }
 
     public RingCxOptions Options { get; }
@@ -28,6 +29,9 @@ public sealed class RingCxSession : IAsyncDisposable
     public RingCxExtractor Extractor { get; }
 
     public SyncService Sync { get; }
+
+    /// <summary>Reference data: landed, and loaded into the dimensions when there is a warehouse.</summary>
+    public ReferenceSyncService Reference { get; }
 
     public async ValueTask DisposeAsync()
     {

@@ -127,6 +127,7 @@ internal static class SqlServerStatements
         AgentExtended = AgentExtendedSql(),
         QueueStats = QueueStatsSql(),
         Segments = SegmentsSql(),
+        Reference = SqlServerReferenceStatements.Sql,
     };
 
     /// <summary>Every statement this engine sends, for the parser test and the snapshot.</summary>
@@ -222,6 +223,17 @@ internal static class SqlServerStatements
                     FROM {stage} AS s
                     {PointInTime("a", "dw.dim_agent", "agent_key", "agent_id", "segment_start_utc")}
                     WHERE s.load_batch_id = @load_batch_id;
+                    """),
+                // Legacy segments name their agent by RingCentral user id only; agent_id is filled from the version found.
+                new("segments.resolve_by_rc_user_id", $"""
+                    UPDATE s
+                    SET s.agent_key = a.agent_key,
+                        s.agent_id = a.agent_id
+                    FROM {stage} AS s
+                    {SqlServerReferenceStatements.ByRcUserId("s")}
+                    WHERE s.load_batch_id = @load_batch_id
+                      AND s.agent_id IS NULL
+                      AND s.rc_user_id IS NOT NULL;
                     """),
                 new("segments.mark_unchanged", $"""
                     UPDATE s

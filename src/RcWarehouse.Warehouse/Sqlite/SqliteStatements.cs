@@ -82,6 +82,7 @@ internal static class SqliteStatements
         AgentExtended = AgentExtendedSql(),
         QueueStats = QueueStatsSql(),
         Segments = SegmentsSql(),
+        Reference = SqliteReferenceStatements.Sql,
     };
 
     public static string StageTable(string layoutTable) => "stage_" + layoutTable;
@@ -158,6 +159,14 @@ internal static class SqliteStatements
                     UPDATE {stage}
                     SET agent_key = {PointInTime(stage, "dim_agent", "agent_key", "agent_id", "segment_start_utc")}
                     WHERE load_batch_id = @load_batch_id;
+                    """),
+                new("segments.resolve_by_rc_user_id", $"""
+                    UPDATE {stage}
+                    SET agent_key = {SqliteReferenceStatements.ByRcUserId("agent_key", stage)},
+                        agent_id = {SqliteReferenceStatements.ByRcUserId("agent_id", stage)}
+                    WHERE load_batch_id = @load_batch_id
+                      AND agent_id IS NULL
+                      AND rc_user_id IS NOT NULL;
                     """),
                 new("segments.mark_unchanged", $"""
                     UPDATE {stage}

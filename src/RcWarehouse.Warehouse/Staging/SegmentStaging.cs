@@ -1,5 +1,6 @@
 using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports.Segments;
+using RcWarehouse.Warehouse.PersonalData;
 
 namespace RcWarehouse.Warehouse.Staging;
 
@@ -10,7 +11,14 @@ namespace RcWarehouse.Warehouse.Staging;
 /// </summary>
 internal static class SegmentStaging
 {
-    public static StageLayout<SegmentRow> Layout { get; } = new(
+    /// <summary>The layout that stores personal data as received (column list for tests and snapshots).</summary>
+    public static StageLayout<SegmentRow> Layout { get; } = For(PersonalDataProtector.Store);
+
+    /// <summary>
+    /// The layout with phone numbers and notes passed through <paramref name="personalData"/>: the one place both
+    /// engines' staging reads them, so clear text never reaches a database in Mask or Hash mode.
+    /// </summary>
+    public static StageLayout<SegmentRow> For(PersonalDataProtector personalData) => new(
         "segment",
         [
             StageLayout<SegmentRow>.Text("interaction_id", r => r.InteractionId),
@@ -29,14 +37,14 @@ internal static class SegmentStaging
             StageLayout<SegmentRow>.Utc("segment_start_utc", r => r.SegmentStartUtc),
             StageLayout<SegmentRow>.Utc("segment_end_utc", r => r.SegmentEndUtc),
             StageLayout<SegmentRow>.Int64("segment_duration_ms", r => r.SegmentDurationMs),
-            StageLayout<SegmentRow>.Text("calling_address", r => r.CallingAddress),
-            StageLayout<SegmentRow>.Text("called_address", r => r.CalledAddress),
+            StageLayout<SegmentRow>.Text("calling_address", r => personalData.Address(r.CallingAddress)),
+            StageLayout<SegmentRow>.Text("called_address", r => personalData.Address(r.CalledAddress)),
             StageLayout<SegmentRow>.Text("recording_url", r => r.RecordingUrl),
             StageLayout<SegmentRow>.Boolean("has_recording", r => r.HasRecording),
             StageLayout<SegmentRow>.Boolean("has_transcript", r => r.HasTranscript),
             StageLayout<SegmentRow>.Text("system_disposition", r => r.SystemDisposition),
             StageLayout<SegmentRow>.Text("agent_disposition", r => r.AgentDisposition),
-            StageLayout<SegmentRow>.Text("agent_notes", r => r.AgentNotes),
+            StageLayout<SegmentRow>.Text("agent_notes", r => personalData.Notes(r.AgentNotes)),
             StageLayout<SegmentRow>.Text("events_json", r => SegmentEventsJson.Write(r.Events)),
         ],
         Slot,

@@ -67,6 +67,10 @@ public sealed class WarehouseFixture : IAsyncLifetime
             ConnectionString = connectionString,
             BusinessTimeZone = BusinessTimeZone,
             BatchSize = 100,
+
+            // These tests check what the publish protocol stores; the personal-data modes have their own tests
+            // (Dimensions/PersonalDataTests), and SQL Server would refuse Hash without a secret.
+            PersonalData = PersonalDataMode.Store,
         };
         return new TestWarehouse(provider, WarehouseFactory.Create(options, Clock, NullLoggerFactory.Instance));
     }

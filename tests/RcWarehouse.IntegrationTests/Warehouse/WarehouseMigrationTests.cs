@@ -40,7 +40,9 @@ public sealed class WarehouseMigrationTests(WarehouseFixture fixture)
         var result = await warehouse.Warehouse.MigrateAsync(TestContext.Current.CancellationToken);
 
         Assert.Empty(result.Applied);
-        Assert.Equal(["views/v_agent_queue_interval.sql", "views/v_queue_interval.sql"], result.ViewsApplied);
+        Assert.Equal(
+            ["views/v_agent_queue_interval.sql", "views/v_queue_interval.sql", "views/v_segment.sql", "views/v_supervisor_interval.sql"],
+            result.ViewsApplied);
     }
 
     [Theory]

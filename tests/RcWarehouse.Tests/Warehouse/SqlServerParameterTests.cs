@@ -12,6 +12,16 @@ public sealed class SqlServerParameterTests
 {
     private static readonly string[] PublishParameters = ["@load_batch_id", "@source_key", "@from_key", "@to_key"];
 
+    private static readonly string[] AgentAttributes =
+    [
+        "@rc_user_id", "@first_name", "@last_name", "@agent_name", "@user_name", "@email", "@agent_type", "@agent_group_id",
+        "@agent_group_name", "@is_active",
+    ];
+
+    private static readonly string[] QueueAttributes = ["@queue_name", "@queue_group_id", "@queue_group_name", "@queue_type", "@is_active"];
+
+    private static readonly string[] RepointParameters = ["@source_key", "@old_key", "@new_key", "@from_key"];
+
     private static readonly Dictionary<string, string[]> Bound = new()
     {
         ["session_settings"] = [],
@@ -26,6 +36,25 @@ public sealed class SqlServerParameterTests
         ["insert_interval"] = ["@interval_key", "@start_utc", "@local_start", "@local_date", "@local_time", "@local_hour", "@day_of_week", "@is_weekend"],
         ["acquire_publish_lock"] = ["@resource", "@lock_timeout_ms"],
         ["advance_watermark"] = ["@source_key", "@report", "@loaded_through_utc", "@now_utc"],
+        ["reference_last_as_of"] = ["@source_key"],
+        ["reference_select_agents"] = ["@source_key"],
+        ["reference_select_agent_supervisors"] = ["@source_key", "@open_until"],
+        ["reference_insert_agent"] = [.. AgentAttributes, "@source_key", "@agent_id", "@valid_from_utc", "@open_until"],
+        ["reference_close_agent"] = ["@agent_key", "@as_of_utc"],
+        ["reference_complete_agent"] = [.. AgentAttributes, "@agent_key"],
+        ["reference_update_agent_identity"] = ["@source_key", "@agent_id", "@rc_user_id", "@user_name", "@email"],
+        ["reference_close_agent_supervisor"] = ["@source_key", "@agent_id", "@supervisor_agent_id", "@as_of_utc", "@open_until"],
+        ["reference_insert_agent_supervisor"] = ["@source_key", "@agent_id", "@supervisor_agent_id", "@valid_from_utc", "@open_until"],
+        ["reference_repoint_agent_facts"] = [.. RepointParameters, "@as_of_utc"],
+        ["reference_select_queues"] = ["@source_key"],
+        ["reference_select_queue_agents"] = ["@source_key", "@open_until"],
+        ["reference_insert_queue"] = [.. QueueAttributes, "@source_key", "@queue_id", "@valid_from_utc", "@open_until"],
+        ["reference_close_queue"] = ["@queue_key", "@as_of_utc"],
+        ["reference_complete_queue"] = [.. QueueAttributes, "@queue_key"],
+        ["reference_close_queue_agent"] = ["@source_key", "@queue_id", "@agent_id", "@as_of_utc", "@open_until"],
+        ["reference_insert_queue_agent"] = ["@source_key", "@queue_id", "@agent_id", "@valid_from_utc", "@open_until"],
+        ["reference_repoint_queue_facts"] = RepointParameters,
+        ["reference_resolve_segment_agents"] = ["@source_key"],
     };
 
     public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];

@@ -284,6 +284,14 @@ UPDATE stage_segment
 SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = stage_segment.agent_id AND d.valid_from_utc <= stage_segment.segment_start_utc AND stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
 WHERE load_batch_id = @load_batch_id;
 
+-- ==== segments.resolve_by_rc_user_id
+UPDATE stage_segment
+SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = stage_segment.rc_user_id AND d.valid_from_utc <= stage_segment.segment_start_utc AND stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC LIMIT 1),
+    agent_id = (SELECT d.agent_id FROM dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = stage_segment.rc_user_id AND d.valid_from_utc <= stage_segment.segment_start_utc AND stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC LIMIT 1)
+WHERE load_batch_id = @load_batch_id
+  AND agent_id IS NULL
+  AND rc_user_id IS NOT NULL;
+
 -- ==== segments.mark_unchanged
 UPDATE stage_segment
 SET is_unchanged = 1
@@ -385,3 +393,154 @@ ORDER BY s.interaction_id, s.segment_id, json_extract(j.value, '$.seq');
 
 -- ==== segments.clear_stage
 DELETE FROM stage_segment WHERE load_batch_id = @load_batch_id;
+
+-- ==== reference_last_as_of
+SELECT MAX(b.window_end_utc)
+FROM load_batch AS b
+WHERE b.source_key = @source_key
+  AND b.report = 'reference'
+  AND b.status = 'succeeded';
+
+-- ==== reference_select_agents
+SELECT agent_key, agent_id, rc_user_id, first_name, last_name, agent_name, user_name, email, agent_type, agent_group_id, agent_group_name, is_active, is_inferred, valid_from_utc
+FROM dim_agent
+WHERE source_key = @source_key
+  AND is_current = 1
+ORDER BY agent_id;
+
+-- ==== reference_select_agent_supervisors
+SELECT agent_id, supervisor_agent_id, valid_from_utc
+FROM bridge_agent_supervisor
+WHERE source_key = @source_key
+  AND valid_to_utc = @open_until
+ORDER BY agent_id, supervisor_agent_id;
+
+-- ==== reference_insert_agent
+INSERT INTO dim_agent (source_key, agent_id, rc_user_id, first_name, last_name, agent_name, user_name, email, agent_type, agent_group_id, agent_group_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+VALUES (@source_key, @agent_id, @rc_user_id, @first_name, @last_name, @agent_name, @user_name, @email, @agent_type,
+        @agent_group_id, @agent_group_name, @is_active, 0, @valid_from_utc, @open_until, 1)
+RETURNING agent_key;
+
+-- ==== reference_close_agent
+UPDATE dim_agent
+SET valid_to_utc = @as_of_utc,
+    is_current = 0
+WHERE agent_key = @agent_key;
+
+-- ==== reference_complete_agent
+UPDATE dim_agent
+SET rc_user_id = @rc_user_id,
+    first_name = @first_name,
+    last_name = @last_name,
+    agent_name = @agent_name,
+    user_name = @user_name,
+    email = @email,
+    agent_type = @agent_type,
+    agent_group_id = @agent_group_id,
+    agent_group_name = @agent_group_name,
+    is_active = @is_active,
+    is_inferred = 0
+WHERE agent_key = @agent_key;
+
+-- ==== reference_update_agent_identity
+UPDATE dim_agent
+SET rc_user_id = @rc_user_id,
+    user_name = @user_name,
+    email = @email
+WHERE source_key = @source_key
+  AND agent_id = @agent_id;
+
+-- ==== reference_close_agent_supervisor
+UPDATE bridge_agent_supervisor
+SET valid_to_utc = @as_of_utc
+WHERE source_key = @source_key
+  AND agent_id = @agent_id
+  AND supervisor_agent_id = @supervisor_agent_id
+  AND valid_to_utc = @open_until;
+
+-- ==== reference_insert_agent_supervisor
+INSERT INTO bridge_agent_supervisor (source_key, agent_id, supervisor_agent_id, valid_from_utc, valid_to_utc)
+VALUES (@source_key, @agent_id, @supervisor_agent_id, @valid_from_utc, @open_until);
+
+-- ==== reference_repoint_agent_facts
+UPDATE fact_agent_queue_interval
+SET agent_key = @new_key
+WHERE source_key = @source_key
+  AND agent_key = @old_key
+  AND interval_key >= @from_key;
+
+UPDATE fact_segment
+SET agent_key = @new_key
+WHERE source_key = @source_key
+  AND agent_key = @old_key
+  AND segment_start_utc >= @as_of_utc;
+
+-- ==== reference_select_queues
+SELECT queue_key, queue_id, queue_name, queue_group_id, queue_group_name, queue_type, is_active, is_inferred, valid_from_utc
+FROM dim_queue
+WHERE source_key = @source_key
+  AND is_current = 1
+ORDER BY queue_id;
+
+-- ==== reference_select_queue_agents
+SELECT queue_id, agent_id, valid_from_utc
+FROM bridge_queue_agent
+WHERE source_key = @source_key
+  AND valid_to_utc = @open_until
+ORDER BY queue_id, agent_id;
+
+-- ==== reference_insert_queue
+INSERT INTO dim_queue (source_key, queue_id, queue_name, queue_group_id, queue_group_name, queue_type, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+VALUES (@source_key, @queue_id, @queue_name, @queue_group_id, @queue_group_name, @queue_type, @is_active, 0,
+        @valid_from_utc, @open_until, 1)
+RETURNING queue_key;
+
+-- ==== reference_close_queue
+UPDATE dim_queue
+SET valid_to_utc = @as_of_utc,
+    is_current = 0
+WHERE queue_key = @queue_key;
+
+-- ==== reference_complete_queue
+UPDATE dim_queue
+SET queue_name = @queue_name,
+    queue_group_id = @queue_group_id,
+    queue_group_name = @queue_group_name,
+    queue_type = @queue_type,
+    is_active = @is_active,
+    is_inferred = 0
+WHERE queue_key = @queue_key;
+
+-- ==== reference_close_queue_agent
+UPDATE bridge_queue_agent
+SET valid_to_utc = @as_of_utc
+WHERE source_key = @source_key
+  AND queue_id = @queue_id
+  AND agent_id = @agent_id
+  AND valid_to_utc = @open_until;
+
+-- ==== reference_insert_queue_agent
+INSERT INTO bridge_queue_agent (source_key, queue_id, agent_id, valid_from_utc, valid_to_utc)
+VALUES (@source_key, @queue_id, @agent_id, @valid_from_utc, @open_until);
+
+-- ==== reference_repoint_queue_facts
+UPDATE fact_agent_queue_interval
+SET queue_key = @new_key
+WHERE source_key = @source_key
+  AND queue_key = @old_key
+  AND interval_key >= @from_key;
+
+UPDATE fact_queue_interval
+SET queue_key = @new_key
+WHERE source_key = @source_key
+  AND queue_key = @old_key
+  AND interval_key >= @from_key;
+
+-- ==== reference_resolve_segment_agents
+UPDATE fact_segment
+SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = fact_segment.rc_user_id AND d.valid_from_utc <= fact_segment.segment_start_utc AND fact_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC LIMIT 1),
+    agent_id = (SELECT d.agent_id FROM dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = fact_segment.rc_user_id AND d.valid_from_utc <= fact_segment.segment_start_utc AND fact_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC LIMIT 1)
+WHERE source_key = @source_key
+  AND agent_key IS NULL
+  AND rc_user_id IS NOT NULL
+  AND (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = fact_segment.rc_user_id AND d.valid_from_utc <= fact_segment.segment_start_utc AND fact_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC LIMIT 1) IS NOT NULL;

@@ -310,6 +310,16 @@ FROM stage.segment AS s
 OUTER APPLY (SELECT TOP (1) d.agent_key FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id AND d.valid_from_utc <= s.segment_start_utc AND s.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS a
 WHERE s.load_batch_id = @load_batch_id;
 
+-- ==== segments.resolve_by_rc_user_id
+UPDATE s
+SET s.agent_key = a.agent_key,
+    s.agent_id = a.agent_id
+FROM stage.segment AS s
+CROSS APPLY (SELECT TOP (1) d.agent_key, d.agent_id FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = s.rc_user_id AND d.valid_from_utc <= s.segment_start_utc AND s.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC) AS a
+WHERE s.load_batch_id = @load_batch_id
+  AND s.agent_id IS NULL
+  AND s.rc_user_id IS NOT NULL;
+
 -- ==== segments.mark_unchanged
 UPDATE s
 SET s.is_unchanged = 1
@@ -405,3 +415,155 @@ WHERE s.load_batch_id = @load_batch_id
 
 -- ==== segments.clear_stage
 DELETE FROM stage.segment WHERE load_batch_id = @load_batch_id;
+
+-- ==== reference_last_as_of
+SELECT MAX(b.window_end_utc)
+FROM etl.load_batch AS b
+WHERE b.source_key = @source_key
+  AND b.report = N'reference'
+  AND b.status = 'succeeded';
+
+-- ==== reference_select_agents
+SELECT d.agent_key, d.agent_id, d.rc_user_id, d.first_name, d.last_name, d.agent_name, d.user_name, d.email, d.agent_type, d.agent_group_id, d.agent_group_name, d.is_active, d.is_inferred, d.valid_from_utc
+FROM dw.dim_agent AS d WITH (UPDLOCK, HOLDLOCK)
+WHERE d.source_key = @source_key
+  AND d.is_current = 1
+ORDER BY d.agent_id;
+
+-- ==== reference_select_agent_supervisors
+SELECT b.agent_id, b.supervisor_agent_id, b.valid_from_utc
+FROM dw.bridge_agent_supervisor AS b WITH (UPDLOCK, HOLDLOCK)
+WHERE b.source_key = @source_key
+  AND b.valid_to_utc = @open_until
+ORDER BY b.agent_id, b.supervisor_agent_id;
+
+-- ==== reference_insert_agent
+INSERT INTO dw.dim_agent (source_key, agent_id, rc_user_id, first_name, last_name, agent_name, user_name, email, agent_type, agent_group_id, agent_group_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+OUTPUT inserted.agent_key
+VALUES (@source_key, @agent_id, @rc_user_id, @first_name, @last_name, @agent_name, @user_name, @email, @agent_type,
+        @agent_group_id, @agent_group_name, @is_active, 0, @valid_from_utc, @open_until, 1);
+
+-- ==== reference_close_agent
+UPDATE dw.dim_agent
+SET valid_to_utc = @as_of_utc,
+    is_current = 0
+WHERE agent_key = @agent_key;
+
+-- ==== reference_complete_agent
+UPDATE dw.dim_agent
+SET rc_user_id = @rc_user_id,
+    first_name = @first_name,
+    last_name = @last_name,
+    agent_name = @agent_name,
+    user_name = @user_name,
+    email = @email,
+    agent_type = @agent_type,
+    agent_group_id = @agent_group_id,
+    agent_group_name = @agent_group_name,
+    is_active = @is_active,
+    is_inferred = 0
+WHERE agent_key = @agent_key;
+
+-- ==== reference_update_agent_identity
+UPDATE dw.dim_agent
+SET rc_user_id = @rc_user_id,
+    user_name = @user_name,
+    email = @email
+WHERE source_key = @source_key
+  AND agent_id = @agent_id;
+
+-- ==== reference_close_agent_supervisor
+UPDATE dw.bridge_agent_supervisor
+SET valid_to_utc = @as_of_utc
+WHERE source_key = @source_key
+  AND agent_id = @agent_id
+  AND supervisor_agent_id = @supervisor_agent_id
+  AND valid_to_utc = @open_until;
+
+-- ==== reference_insert_agent_supervisor
+INSERT INTO dw.bridge_agent_supervisor (source_key, agent_id, supervisor_agent_id, valid_from_utc, valid_to_utc)
+VALUES (@source_key, @agent_id, @supervisor_agent_id, @valid_from_utc, @open_until);
+
+-- ==== reference_repoint_agent_facts
+UPDATE dw.fact_agent_queue_interval
+SET agent_key = @new_key
+WHERE source_key = @source_key
+  AND agent_key = @old_key
+  AND interval_key >= @from_key;
+
+UPDATE dw.fact_segment
+SET agent_key = @new_key
+WHERE source_key = @source_key
+  AND agent_key = @old_key
+  AND segment_start_utc >= @as_of_utc;
+
+-- ==== reference_select_queues
+SELECT d.queue_key, d.queue_id, d.queue_name, d.queue_group_id, d.queue_group_name, d.queue_type, d.is_active, d.is_inferred, d.valid_from_utc
+FROM dw.dim_queue AS d WITH (UPDLOCK, HOLDLOCK)
+WHERE d.source_key = @source_key
+  AND d.is_current = 1
+ORDER BY d.queue_id;
+
+-- ==== reference_select_queue_agents
+SELECT b.queue_id, b.agent_id, b.valid_from_utc
+FROM dw.bridge_queue_agent AS b WITH (UPDLOCK, HOLDLOCK)
+WHERE b.source_key = @source_key
+  AND b.valid_to_utc = @open_until
+ORDER BY b.queue_id, b.agent_id;
+
+-- ==== reference_insert_queue
+INSERT INTO dw.dim_queue (source_key, queue_id, queue_name, queue_group_id, queue_group_name, queue_type, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+OUTPUT inserted.queue_key
+VALUES (@source_key, @queue_id, @queue_name, @queue_group_id, @queue_group_name, @queue_type, @is_active, 0,
+        @valid_from_utc, @open_until, 1);
+
+-- ==== reference_close_queue
+UPDATE dw.dim_queue
+SET valid_to_utc = @as_of_utc,
+    is_current = 0
+WHERE queue_key = @queue_key;
+
+-- ==== reference_complete_queue
+UPDATE dw.dim_queue
+SET queue_name = @queue_name,
+    queue_group_id = @queue_group_id,
+    queue_group_name = @queue_group_name,
+    queue_type = @queue_type,
+    is_active = @is_active,
+    is_inferred = 0
+WHERE queue_key = @queue_key;
+
+-- ==== reference_close_queue_agent
+UPDATE dw.bridge_queue_agent
+SET valid_to_utc = @as_of_utc
+WHERE source_key = @source_key
+  AND queue_id = @queue_id
+  AND agent_id = @agent_id
+  AND valid_to_utc = @open_until;
+
+-- ==== reference_insert_queue_agent
+INSERT INTO dw.bridge_queue_agent (source_key, queue_id, agent_id, valid_from_utc, valid_to_utc)
+VALUES (@source_key, @queue_id, @agent_id, @valid_from_utc, @open_until);
+
+-- ==== reference_repoint_queue_facts
+UPDATE dw.fact_agent_queue_interval
+SET queue_key = @new_key
+WHERE source_key = @source_key
+  AND queue_key = @old_key
+  AND interval_key >= @from_key;
+
+UPDATE dw.fact_queue_interval
+SET queue_key = @new_key
+WHERE source_key = @source_key
+  AND queue_key = @old_key
+  AND interval_key >= @from_key;
+
+-- ==== reference_resolve_segment_agents
+UPDATE f
+SET f.agent_key = a.agent_key,
+    f.agent_id = a.agent_id
+FROM dw.fact_segment AS f
+CROSS APPLY (SELECT TOP (1) d.agent_key, d.agent_id FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = f.rc_user_id AND d.valid_from_utc <= f.segment_start_utc AND f.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC) AS a
+WHERE f.source_key = @source_key
+  AND f.agent_key IS NULL
+  AND f.rc_user_id IS NOT NULL;

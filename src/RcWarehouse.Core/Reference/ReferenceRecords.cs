@@ -1,4 +1,4 @@
-namespace RcWarehouse.RingCx.Reference;
+namespace RcWarehouse.Core.Reference;
 
 // The reference data the star schema's dimensions are built from. Ids are strings whatever the generation sends
 // (numbers in the legacy answers, strings in the current ones; some exceed 32 bits).
