@@ -37,6 +37,7 @@ public sealed class CommandContext : IDisposable
     {
         get
         {
+            SecretPlacement.EnsureNotInAppSettings(Configuration);
             var options = new WarehouseOptions();
             Configuration.GetSection("Warehouse").Bind(options);
             return options;

@@ -24,6 +24,17 @@ public sealed class SecretPlacementTests : IDisposable
     }
 
     [Fact]
+    public void The_personal_data_key_in_appsettings_json_is_refused()
+    {
+        var configuration = Build("appsettings.json", """{ "Warehouse": { "PersonalDataSecret": "k3y" } }""");
+
+        var error = Assert.Throws<UsageException>(() => SecretPlacement.EnsureNotInAppSettings(configuration));
+
+        Assert.Contains("RCW_Warehouse__PersonalDataSecret", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("k3y", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Secrets_in_an_explicit_settings_file_and_ids_in_appsettings_json_are_accepted()
     {
         var configuration = Build("appsettings.json", """{ "RingCx": { "Sources": [ { "Name": "a", "ClientId": "id-1" } ] } }""", ("mounted.json", """{ "RingCx": { "Sources": [ { "Jwt": "ey.x.y" } ] } }"""));
