@@ -3,7 +3,7 @@ using System.Text.Json;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.RingCx.Extraction;
 using RcWarehouse.RingCx.Http;
-using RcWarehouse.RingCx.Time;
+using RcWarehouse.Core.Intervals;
 
 namespace RcWarehouse.RingCx;
 
@@ -46,7 +46,7 @@ public sealed partial class RingCxClient
 
     private async Task<RingCxRequest> BuildReportRequestAsync(SourceOptions source, string subAccountId, ReportKind report, PlannedWindow window, CancellationToken cancellationToken)
     {
-        var zone = TimeZoneNames.Resolve(source.TimeZone);
+        var zone = TimeZones.Find(source.TimeZone);
         string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var seconds = (int)window.Length.TotalSeconds;
         var sub = Uri.EscapeDataString(subAccountId);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.RingCx.Http;
 using RcWarehouse.RingCx.Landing;
-using RcWarehouse.RingCx.Time;
+using RcWarehouse.Core.Intervals;
 
 namespace RcWarehouse.RingCx.Extraction;
 
@@ -92,7 +92,7 @@ public sealed class RingCxExtractor
             // The legacy answer runs from startDate to the moment it was served, including the interval in progress:
             // the manifest must cover every row in the file.
             var grain = WindowPlanner.Grain(source, window.Report);
-            var coveredUntil = WindowPlanner.AlignUp(_client.Time.GetUtcNow().UtcDateTime, TimeZoneNames.Resolve(source.TimeZone), grain);
+            var coveredUntil = WindowPlanner.AlignUp(_client.Time.GetUtcNow().UtcDateTime, TimeZones.Find(source.TimeZone), grain);
             windowEnd = coveredUntil > windowEnd ? coveredUntil : windowEnd;
         }
 
@@ -104,7 +104,7 @@ public sealed class RingCxExtractor
             Report: window.Report.ToName(),
             ApiGeneration: source.ApiGeneration.ToString(),
             Format: format.ToString().ToLowerInvariant(),
-            TimeZone: TimeZoneNames.CanonicalId(source.TimeZone),
+            TimeZone: TimeZones.CanonicalId(source.TimeZone),
             WindowStartUtc: window.StartUtc,
             WindowEndUtc: windowEnd,
             RequestMethod: response.Method,
@@ -163,7 +163,7 @@ public sealed class RingCxExtractor
         var at = _client.Time.GetUtcNow().UtcDateTime;
         var file = await _landing.LandAsync(new LandingRequest(
             source.Name, sourceId, await _client.GetMainAccountIdAsync(source, cancellationToken), name, source.ApiGeneration.ToString(), "json",
-            TimeZoneNames.CanonicalId(source.TimeZone), at, at, response.Method, response.Path, null), response.Body, cancellationToken);
+            TimeZones.CanonicalId(source.TimeZone), at, at, response.Method, response.Path, null), response.Body, cancellationToken);
         return (file, response);
     }
 }

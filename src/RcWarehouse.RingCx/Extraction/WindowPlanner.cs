@@ -1,6 +1,5 @@
 using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports;
-using RcWarehouse.RingCx.Time;
 
 namespace RcWarehouse.RingCx.Extraction;
 
@@ -23,7 +22,7 @@ public sealed class WindowPlanner(RingCxOptions options, TimeProvider time)
         ArgumentNullException.ThrowIfNull(source);
         fromUtc = AsUtc(fromUtc, nameof(fromUtc));
         toUtc = AsUtc(toUtc, nameof(toUtc));
-        var zone = TimeZoneNames.Resolve(source.TimeZone);
+        var zone = TimeZones.Find(source.TimeZone);
         var grain = Grain(source, report);
         var start = AlignDown(fromUtc, zone, grain);
         var end = AlignDown(Min(toUtc, SettledUntil(source, report)), zone, grain);
@@ -62,7 +61,7 @@ public sealed class WindowPlanner(RingCxOptions options, TimeProvider time)
     public DateTime SettledUntil(SourceOptions source, ReportKind report)
     {
         var settle = report == ReportKind.Segments ? options.MetadataSettleDelay : options.AggregateSettleDelay;
-        return AlignDown(time.GetUtcNow().UtcDateTime - settle, TimeZoneNames.Resolve(source.TimeZone), Grain(source, report));
+        return AlignDown(time.GetUtcNow().UtcDateTime - settle, TimeZones.Find(source.TimeZone), Grain(source, report));
     }
 
     /// <summary>Aggregates step by the configured interval; metadata by the warehouse's 15-minute slot.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using RcWarehouse.Core.Intervals;
 using RcWarehouse.Simulator.Data;
 
 namespace RcWarehouse.Simulator;
@@ -29,7 +30,7 @@ public sealed partial class SyntheticContactCenter
         _seed = seed;
         _settleTime = settleTime;
         _volumeScale = volumeScale;
-        _businessZone = SimTimeZones.Resolve(businessTimeZone) ?? TimeZoneInfo.Utc;
+        _businessZone = TimeZones.TryFind(businessTimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
         SubAccounts = [.. Enumerable.Range(0, Math.Max(1, subAccountCount)).Select(BuildSubAccount)];
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using RcWarehouse.Core.Intervals;
 using RcWarehouse.Simulator.Hosting;
 using RcWarehouse.Simulator.Reference;
 
@@ -195,13 +196,13 @@ internal static class ReportEndpoints
     private static async Task<TimeZoneInfo?> ReadZoneAsync(HttpContext ctx, SimulatorState state, JsonElement body)
     {
         var name = Text(body, "timeZone") ?? "UTC";
-        var zone = SimTimeZones.Resolve(name);
-        if (zone is null)
+        if (TimeZones.TryFind(name, out var zone))
         {
-            await HttpAnswers.InvalidAsync(ctx, state.Time, "timeZone", "Unknown time zone", name);
+            return zone;
         }
 
-        return zone;
+        await HttpAnswers.InvalidAsync(ctx, state.Time, "timeZone", "Unknown time zone", name);
+        return null;
     }
 
     private static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
