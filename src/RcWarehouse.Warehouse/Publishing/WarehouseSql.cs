@@ -46,6 +46,8 @@ internal sealed record WarehouseSql
 
     public required ReportSql Segments { get; init; }
 
+    public required OperationsSql Operations { get; init; }
+
     public ReportSql For(ReportKind report) => report switch
     {
         ReportKind.AgentExtended => AgentExtended,
@@ -85,6 +87,11 @@ internal sealed record WarehouseSql
             }
 
             yield return report.ClearStage;
+        }
+
+        foreach (var statement in Operations.All())
+        {
+            yield return statement;
         }
     }
 }

@@ -127,6 +127,7 @@ internal static class SqlServerStatements
         AgentExtended = AgentExtendedSql(),
         QueueStats = QueueStatsSql(),
         Segments = SegmentsSql(),
+        Operations = SqlServerOperationsStatements.Sql,
     };
 
     /// <summary>Every statement this engine sends, for the parser test and the snapshot.</summary>

@@ -82,6 +82,7 @@ internal static class SqliteStatements
         AgentExtended = AgentExtendedSql(),
         QueueStats = QueueStatsSql(),
         Segments = SegmentsSql(),
+        Operations = SqliteOperationsStatements.Sql,
     };
 
     public static string StageTable(string layoutTable) => "stage_" + layoutTable;

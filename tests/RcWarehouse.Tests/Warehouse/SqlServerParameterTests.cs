@@ -26,6 +26,13 @@ public sealed class SqlServerParameterTests
         ["insert_interval"] = ["@interval_key", "@start_utc", "@local_start", "@local_date", "@local_time", "@local_hour", "@day_of_week", "@is_weekend"],
         ["acquire_publish_lock"] = ["@resource", "@lock_timeout_ms"],
         ["advance_watermark"] = ["@source_key", "@report", "@loaded_through_utc", "@now_utc"],
+        ["claim_batch"] = ["@load_batch_id", "@owner", "@claimed_utc"],
+        ["select_running_batches"] = [],
+        ["abandon_batch"] = ["@load_batch_id", "@error", "@finished_utc"],
+        ["select_watermarks"] = [],
+        ["select_batch_summaries"] = [],
+        ["select_open_failures"] = [],
+        ["select_loaded_windows"] = ["@sub_account_id", "@report", "@from_utc", "@to_utc"],
     };
 
     public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];
