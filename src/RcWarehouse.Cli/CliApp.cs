@@ -48,6 +48,8 @@ public static class CliApp
         yield return SyncCommand.CreateSync(Guarded(console, time, SyncCommand.SyncAsync));
         yield return SimulateCommand.Create(Guarded(console, time, SimulateCommand.RunAsync));
         yield return DemoCommand.Create(Guarded(console, time, DemoCommand.RunAsync));
+        yield return StatusCommand.Create(Guarded(console, time, StatusCommand.RunAsync));
+        yield return RerunCommand.Create(Guarded(console, time, RerunCommand.RunAsync));
     }
 
     /// <summary>The command boundary: exceptions become one clear line on stderr and an exit code.</summary>
