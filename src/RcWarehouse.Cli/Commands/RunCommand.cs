@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Cli.Hosting;
+using RcWarehouse.Cli.Operations;
 using RcWarehouse.Cli.Scheduling;
 using RcWarehouse.Cli.Sync;
+using RcWarehouse.RingCx;
 using RcWarehouse.Warehouse;
 
 namespace RcWarehouse.Cli.Commands;
@@ -31,7 +33,7 @@ public static class RunCommand
         var folder = JobSchedules.ResolveFolder(operations.SchedulesPath);
         var schedules = await JobSchedules.LoadAsync(folder, cancellationToken);
 
-        using var host = Build(context, operations, schedules);
+        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time);
         await host.Services.GetRequiredService<IWarehouse>().MigrateAsync(cancellationToken);
         await context.Console.Out.WriteLineAsync($"run: schedules from {folder ?? "(built-in defaults)"}");
         foreach (var schedule in schedules)
@@ -45,20 +47,21 @@ public static class RunCommand
         return ExitCodes.Success;
     }
 
-    internal static IHost Build(CommandContext context, Operations.OperationsOptions operations, IReadOnlyList<JobSchedule> schedules)
+    /// <summary>The service's host (tests build it with their own clock, schedules and options).</summary>
+    internal static IHost Build(
+        CliConsole console, RingCxOptions ringCx, WarehouseOptions warehouse, OperationsOptions operations, IReadOnlyList<JobSchedule> schedules, TimeProvider time)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddProvider(new TextWriterLoggerProvider(context.Console.Error));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = operations.ShutdownTimeout);
-        var warehouse = context.WarehouseOptions;
-        builder.Services.AddRcWarehouseOperations(context.RingCxOptions, warehouse, operations, context.Time);
-        builder.Services.AddRcWarehouseScheduler(schedules, operations.Quartz, warehouse.ConnectionString, context.Time);
         if (operations.Quartz.PersistentStore && warehouse.Provider != WarehouseProvider.SqlServer && string.IsNullOrWhiteSpace(operations.Quartz.ConnectionString))
         {
             throw new UsageException("Operations:Quartz:PersistentStore needs SQL Server: set Operations:Quartz:ConnectionString or use the SqlServer provider");
         }
 
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddProvider(new TextWriterLoggerProvider(console.Error));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = operations.ShutdownTimeout);
+        builder.Services.AddRcWarehouseOperations(ringCx, warehouse, operations, time);
+        builder.Services.AddRcWarehouseScheduler(schedules, operations.Quartz, warehouse.ConnectionString, time);
         return builder.Build();
     }
 }
