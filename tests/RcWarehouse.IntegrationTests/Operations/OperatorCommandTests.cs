@@ -130,6 +130,27 @@ public sealed class OperatorCommandTests
         Assert.Equal(TimeSpan.FromMinutes(31), eta);
     }
 
+    [Theory]
+    [InlineData("rerun")]
+    [InlineData("rerun", "--failed", "--from", "2026-11-02")]
+    [InlineData("rerun", "--from", "2026-11-02")]
+    public async Task Rerun_NeedsEitherFailedOrASpan(params string[] args)
+    {
+        using var folder = new TempDirectory();
+        var run = await CliRun.InvokeAsync([.. args, "--connection", $"Data Source={folder.File("w.db")}"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("either --failed or both --from and --to", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_OnAnEmptyWarehouse_SaysSoAndExitsZero()
+    {
+        using var folder = new TempDirectory();
+        var run = await CliRun.InvokeAsync("status", "--connection", $"Data Source={folder.File("w.db")}");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("no failed intervals", run.Out, StringComparison.Ordinal);
+    }
+
     private static int ReportRequests(OperationsHarness h) =>
         h.Simulator.RequestLog.Records.Count(r => r.Method == "POST" && r.Path.Contains("/sub-accounts/", StringComparison.Ordinal));
 }
