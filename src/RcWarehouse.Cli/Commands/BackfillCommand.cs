@@ -40,7 +40,7 @@ public static class BackfillCommand
         {
             summary = new SyncRunSummary(0, plan.Skipped, []);
         }
-        else if (IsTerminal(output))
+        else if (TableConsole.IsTerminal(output))
         {
             summary = await WithProgressBarAsync(output, backfill, plan, cancellationToken);
         }
@@ -52,6 +52,7 @@ public static class BackfillCommand
         return await RerunCommand.ReportAsync(context, summary);
     }
 
+    // A progress bar only where a person watches: redirected output (logs, CI, tests) gets one line per window.
     private static async Task<SyncRunSummary> WithProgressBarAsync(TextWriter output, BackfillService backfill, BackfillPlan plan, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
@@ -93,9 +94,6 @@ public static class BackfillCommand
                 $"[{p.Done}/{p.Total}] {p.SourceName}/{p.SubAccountId} {p.Window} {outcome} (ETA {Duration(p.Eta)})"));
         }
     }
-
-    // A progress bar only where a person watches: redirected output (logs, CI, tests) gets one line per window.
-    private static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 
     private static string Duration(TimeSpan span) =>
         span < TimeSpan.FromSeconds(1) ? "now" : span.ToString(span.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);

@@ -59,7 +59,7 @@ public static class RerunCommand
             return ExitCodes.Success;
         }
 
-        var console = PlainConsole(context.Console.Out);
+        var console = TableConsole.For(context.Console.Out);
         var table = new Table().AddColumns("failed batch", "sub-account", "report", "window (UTC)", "outcome", "new batch", "error");
         foreach (var o in outcomes)
         {
@@ -101,12 +101,4 @@ public static class RerunCommand
 
         return ExitCodes.Success;
     }
-
-    internal static IAnsiConsole PlainConsole(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Ansi = AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.NoColors,
-        Out = new AnsiConsoleOutput(writer),
-        Interactive = InteractionSupport.No,
-    });
 }

@@ -57,13 +57,7 @@ public static class StatusCommand
 
     private static void Render(TextWriter writer, StatusReport report)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
+        var console = TableConsole.For(writer);
         console.WriteLine($"status at {Utc(report.GeneratedUtc)}");
         foreach (var batch in report.AbandonedNow)
         {
