@@ -50,6 +50,10 @@ public static class CliApp
         yield return SyncReferenceCommand.Create(Guarded(console, time, SyncReferenceCommand.RunAsync));
         yield return SimulateCommand.Create(Guarded(console, time, SimulateCommand.RunAsync));
         yield return DemoCommand.Create(Guarded(console, time, DemoCommand.RunAsync));
+        yield return StatusCommand.Create(Guarded(console, time, StatusCommand.RunAsync));
+        yield return RerunCommand.Create(Guarded(console, time, RerunCommand.RunAsync));
+        yield return RunCommand.Create(Guarded(console, time, RunCommand.RunAsync));
+        yield return BackfillCommand.Create(Guarded(console, time, BackfillCommand.RunAsync));
     }
 
     /// <summary>The command boundary: exceptions become one clear line on stderr and an exit code.</summary>

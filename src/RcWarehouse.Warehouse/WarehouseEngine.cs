@@ -175,6 +175,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
             sourceKey = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
         }
 
+        await ClaimBatchAsync(connection, transaction, loadBatchId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (loadBatchId, sourceKey);
     }

@@ -24,6 +24,9 @@ public sealed class RingCxSession : IAsyncDisposable
 
     public RingCxOptions Options { get; }
 
+    /// <summary>The client, for its per-sub-account rate-limit budgets (backfill's ETA).</summary>
+    public RingCxClient Client => _client;
+
     public IWarehouse? Warehouse { get; }
 
     public RingCxExtractor Extractor { get; }

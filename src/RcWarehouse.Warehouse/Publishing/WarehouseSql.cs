@@ -47,6 +47,7 @@ internal sealed record WarehouseSql
     public required ReportSql Segments { get; init; }
 
     public required ReferenceSql Reference { get; init; }
+    public required OperationsSql Operations { get; init; }
 
     public ReportSql For(ReportKind report) => report switch
     {
@@ -90,6 +91,11 @@ internal sealed record WarehouseSql
         }
 
         foreach (var statement in Reference.All())
+        {
+            yield return statement;
+        }
+
+        foreach (var statement in Operations.All())
         {
             yield return statement;
         }

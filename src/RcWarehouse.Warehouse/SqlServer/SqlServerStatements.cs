@@ -128,6 +128,7 @@ internal static class SqlServerStatements
         QueueStats = QueueStatsSql(),
         Segments = SegmentsSql(),
         Reference = SqlServerReferenceStatements.Sql,
+        Operations = SqlServerOperationsStatements.Sql,
     };
 
     /// <summary>Every statement this engine sends, for the parser test and the snapshot.</summary>

@@ -83,6 +83,7 @@ internal static class SqliteStatements
         QueueStats = QueueStatsSql(),
         Segments = SegmentsSql(),
         Reference = SqliteReferenceStatements.Sql,
+        Operations = SqliteOperationsStatements.Sql,
     };
 
     public static string StageTable(string layoutTable) => "stage_" + layoutTable;

@@ -19,8 +19,11 @@ public sealed class SchemaParityTests
         connection.Open();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlite"), "0001_initial.sql"));
-            command.ExecuteNonQuery();
+            foreach (var script in Directory.EnumerateFiles(RepoPaths.SqlFolder("sqlite"), "*.sql").Order(StringComparer.Ordinal))
+            {
+                command.CommandText = File.ReadAllText(script);
+                command.ExecuteNonQuery();
+            }
         }
 
         var sqlite = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);

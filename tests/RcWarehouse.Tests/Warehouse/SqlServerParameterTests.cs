@@ -55,6 +55,13 @@ public sealed class SqlServerParameterTests
         ["reference_insert_queue_agent"] = ["@source_key", "@queue_id", "@agent_id", "@valid_from_utc", "@open_until"],
         ["reference_repoint_queue_facts"] = RepointParameters,
         ["reference_resolve_segment_agents"] = ["@source_key"],
+        ["claim_batch"] = ["@load_batch_id", "@owner", "@claimed_utc"],
+        ["select_running_batches"] = [],
+        ["abandon_batch"] = ["@load_batch_id", "@error", "@finished_utc"],
+        ["select_watermarks"] = [],
+        ["select_batch_summaries"] = [],
+        ["select_open_failures"] = [],
+        ["select_loaded_windows"] = ["@sub_account_id", "@report", "@from_utc", "@to_utc"],
     };
 
     public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];

@@ -3,16 +3,16 @@ using RcWarehouse.Warehouse.Migrations;
 
 namespace RcWarehouse.Tests.Warehouse;
 
-/// <summary>The tables and columns sql/sqlserver/0001_initial.sql creates, read with the T-SQL parser.</summary>
+/// <summary>The tables and columns the numbered scripts in sql/sqlserver create, read with the T-SQL parser.</summary>
 internal static class SqlServerSchema
 {
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Tables { get; } = Read();
 
     private static Dictionary<string, IReadOnlyList<string>> Read()
     {
-        var script = File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlserver"), "0001_initial.sql"));
         var tables = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var batch in GoBatchSplitter.Split(script))
+        var scripts = Directory.EnumerateFiles(RepoPaths.SqlFolder("sqlserver"), "*.sql").Order(StringComparer.Ordinal);
+        foreach (var batch in scripts.SelectMany(file => GoBatchSplitter.Split(File.ReadAllText(file))))
         {
             if (TSql.Parse(batch).Fragment is not TSqlScript parsed)
             {

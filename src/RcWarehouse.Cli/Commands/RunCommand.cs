@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RcWarehouse.Cli.Hosting;
+using RcWarehouse.Cli.Operations;
+using RcWarehouse.Cli.Scheduling;
+using RcWarehouse.Cli.Sync;
+using RcWarehouse.RingCx;
+using RcWarehouse.Warehouse;
+
+namespace RcWarehouse.Cli.Commands;
+
+/// <summary>
+/// <c>run</c>: the scheduled service. A Generic Host with Quartz runs the intraday, nightly and reference jobs on the
+/// schedules in <c>schedules/</c> until Ctrl+C or SIGTERM, then cancels the job in flight (its batch rolls back) and
+/// waits for it before exiting.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
+    {
+        var command = new Command("run", "Run the scheduled service: intraday, nightly and reference jobs on the schedules in schedules/ (Quartz).");
+        command.SetAction(action);
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var operations = StatusCommand.Options(context.Configuration);
+        var ringCx = context.RingCxOptions;
+        _ = SourceSelection.Select(ringCx, null);
+        var folder = JobSchedules.ResolveFolder(operations.SchedulesPath);
+        var schedules = await JobSchedules.LoadAsync(folder, cancellationToken);
+
+        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time);
+        await host.Services.GetRequiredService<IWarehouse>().MigrateAsync(cancellationToken);
+        await context.Console.Out.WriteLineAsync($"run: schedules from {folder ?? "(built-in defaults)"}");
+        foreach (var schedule in schedules)
+        {
+            await context.Console.Out.WriteLineAsync(
+                $"  {schedule.Job,-10} {(schedule.Enabled ? "on " : "off")} cron '{schedule.Cron}' in {schedule.TimeZone}, misfire {schedule.Misfire}");
+        }
+
+        await host.RunAsync(cancellationToken);
+        await context.Console.Out.WriteLineAsync("run: stopped");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The service's host (tests build it with their own clock, schedules and options).</summary>
+    internal static IHost Build(
+        CliConsole console, RingCxOptions ringCx, WarehouseOptions warehouse, OperationsOptions operations, IReadOnlyList<JobSchedule> schedules, TimeProvider time)
+    {
+        if (operations.Quartz.PersistentStore && warehouse.Provider != WarehouseProvider.SqlServer && string.IsNullOrWhiteSpace(operations.Quartz.ConnectionString))
+        {
+            throw new UsageException("Operations:Quartz:PersistentStore needs SQL Server: set Operations:Quartz:ConnectionString or use the SqlServer provider");
+        }
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddProvider(new TextWriterLoggerProvider(console.Error));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = operations.ShutdownTimeout);
+        builder.Services.AddRcWarehouseOperations(ringCx, warehouse, operations, time);
+        builder.Services.AddRcWarehouseScheduler(schedules, operations.Quartz, warehouse.ConnectionString, time);
+        return builder.Build();
+    }
+}

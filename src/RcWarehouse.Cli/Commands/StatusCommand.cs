@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration;
+using RcWarehouse.Cli.Hosting;
+using RcWarehouse.Cli.Operations;
+using RcWarehouse.Warehouse;
+using Spectre.Console;
+
+namespace RcWarehouse.Cli.Commands;
+
+/// <summary><c>status</c>: per source and report the watermark, lag, batch outcomes and open failures; <c>--json</c> for scripts.</summary>
+public static class StatusCommand
+{
+    private static readonly Option<bool> Json = new("--json") { Description = "Write the status as JSON (for scripts and monitoring)." };
+
+    private static readonly Option<int> Last = new("--last") { Description = "How many of the most recent batches to list (default 10).", DefaultValueFactory = _ => 10 };
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
+    {
+        var command = new Command("status", "Where each source and report stands: watermark, lag behind now, last batches, failed intervals.") { Json, Last };
+        command.SetAction(action);
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        await using var warehouse = context.CreateWarehouse();
+        await warehouse.MigrateAsync(cancellationToken);
+        var report = await StatusService.BuildAsync(warehouse, Options(context.Configuration), context.Time, Math.Max(0, context.ParseResult.GetValue(Last)), cancellationToken);
+        if (context.ParseResult.GetValue(Json))
+        {
+            await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonOptions));
+        }
+        else
+        {
+            Render(context.Console.Out, report);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    public static OperationsOptions Options(IConfiguration configuration)
+    {
+        var options = new OperationsOptions();
+        configuration.GetSection(OperationsOptions.SectionName).Bind(options);
+        return options;
+    }
+
+    private static void Render(TextWriter writer, StatusReport report)
+    {
+        var console = TableConsole.For(writer);
+        console.WriteLine($"status at {Utc(report.GeneratedUtc)}");
+        foreach (var batch in report.AbandonedNow)
+        {
+            console.WriteLine($"batch {batch.LoadBatchId} was left running by a dead process and is now recorded as failed");
+        }
+
+        var table = new Table().AddColumns("source", "sub-account", "report", "watermark (UTC)", "lag", "last success (UTC)", "ok", "failed", "running", "open failures");
+        foreach (var r in report.Reports)
+        {
+            table.AddRow(
+                Markup.Escape(r.SourceName ?? "-"),
+                Markup.Escape(r.SourceId),
+                r.Report,
+                Utc(r.WatermarkUtc),
+                r.LagMinutes is { } lag ? Lag(lag) : "-",
+                Utc(r.LastSuccessUtc),
+                Count(r.SucceededBatches),
+                Count(r.FailedBatches),
+                Count(r.RunningBatches),
+                Count(r.OpenFailures));
+        }
+
+        console.Write(table);
+        if (report.FailedIntervals.Count == 0)
+        {
+            console.WriteLine("no failed intervals");
+        }
+        else
+        {
+            console.WriteLine($"{report.FailedIntervals.Count} failed interval(s) (rerun --failed reloads them):");
+            var failed = new Table().AddColumns("batch", "sub-account", "report", "window (UTC)", "failed at", "error");
+            foreach (var f in report.FailedIntervals)
+            {
+                failed.AddRow(Count(f.LoadBatchId), Markup.Escape(f.SourceId), f.Report, Window(f), Utc(f.FinishedUtc), Markup.Escape(f.Error ?? "-"));
+            }
+
+            console.Write(failed);
+        }
+
+        if (report.LastBatches.Count > 0)
+        {
+            console.WriteLine("last batches:");
+            var last = new Table().AddColumns("batch", "sub-account", "report", "window (UTC)", "status", "rows", "finished (UTC)");
+            foreach (var b in report.LastBatches)
+            {
+                last.AddRow(Count(b.LoadBatchId), Markup.Escape(b.SourceId), b.Report, Window(b), b.Status, b.RowsLoaded is { } rows ? Count(rows) : "-", Utc(b.FinishedUtc));
+            }
+
+            console.Write(last);
+        }
+    }
+
+    private static string Window(LoadBatchRecord b) =>
+        b.WindowStartUtc is { } start && b.WindowEndUtc is { } end ? $"{Utc(start)} .. {Utc(end)}" : "-";
+
+    private static string Utc(DateTime? value) => value is { } v ? v.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
+
+    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Lag(double minutes) => minutes switch
+    {
+        < 120 => string.Create(CultureInfo.InvariantCulture, $"{minutes:0} min"),
+        < 48 * 60 => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:0.0} h"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{minutes / 1440:0.0} d"),
+    };
+}

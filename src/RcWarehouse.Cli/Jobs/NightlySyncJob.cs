@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+using Quartz;
+using RcWarehouse.Cli.Operations;
+
+namespace RcWarehouse.Cli.Jobs;
+
+/// <summary>02:30 by default: re-pulls the look-back so corrected and late numbers replace provisional ones.</summary>
+[DisallowConcurrentExecution]
+public sealed class NightlySyncJob(ScheduledSync sync, ILogger<NightlySyncJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("nightly", "rcwarehouse");
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        JobBoundary.RunAsync(context, logger, "nightly", ct => sync.NightlyAsync(null, ct), cancellationToken);
+
+    public Task<SyncRunSummary> RunOnceAsync(CancellationToken cancellationToken) =>
+        JobBoundary.RunAsync(logger, "nightly", ct => sync.NightlyAsync(null, ct), cancellationToken);
+}

@@ -1,0 +1,28 @@
+using RcWarehouse.Core.Intervals;
+using RcWarehouse.Core.Reports;
+
+namespace RcWarehouse.Warehouse.Operations;
+
+/// <summary>
+/// What operators and the scheduled jobs ask of the warehouse beyond loading: watermarks, batch outcomes, failed
+/// windows still open, windows already loaded, and batches left running by a process that died. Every warehouse
+/// <see cref="WarehouseFactory"/> creates implements it; <see cref="WarehouseOperations.For"/> gets it.
+/// </summary>
+public interface IOperationsWarehouse
+{
+    /// <summary>
+    /// Marks failed every running batch whose owner process is known dead (same machine, process gone or replaced),
+    /// or that started longer than <paramref name="staleAfter"/> ago (owners on other machines cannot be checked).
+    /// </summary>
+    Task<IReadOnlyList<AbandonedBatch>> AbandonDeadBatchesAsync(TimeSpan staleAfter, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WatermarkRecord>> GetWatermarksAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<BatchSummary>> GetBatchSummariesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Failed batches that no later successful batch of the same source and report has replaced, oldest first.</summary>
+    Task<IReadOnlyList<LoadBatchRecord>> GetOpenFailuresAsync(CancellationToken cancellationToken);
+
+    /// <summary>Windows of the successful batches of one source (sub-account id) and report that overlap <paramref name="within"/>.</summary>
+    Task<IReadOnlyList<UtcWindow>> GetLoadedWindowsAsync(string sourceId, ReportKind report, UtcWindow within, CancellationToken cancellationToken);
+}
