@@ -1,11 +1,19 @@
+using System.Runtime.InteropServices;
 using RcWarehouse.Cli;
 
 using var cancellation = new CancellationTokenSource();
+
+// Ctrl+C and SIGTERM (docker stop, systemd, Kubernetes) both ask the batch in flight to roll back and the command to
+// stop; a second Ctrl+C kills the process. The `run` host registers its own handling on top of this.
 Console.CancelKeyPress += (_, e) =>
 {
-    // The first Ctrl+C asks the batch in flight to roll back and stop; a second one kills the process.
     e.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 };
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
 
 return await CliApp.RunAsync(args, new CliConsole(Console.Out, Console.Error), TimeProvider.System, cancellation.Token);
