@@ -255,14 +255,14 @@ internal sealed partial class WarehouseEngine : IWarehouse
                 ],
                 cancellationToken);
 
-            if (window is { } advanced)
+            if (window is { } published && LoadedThrough(published, request.SettledUntilUtc) is { } loadedThrough)
             {
                 await DbCommands.ExecuteAsync(
                     _dialect,
                     connection,
                     transaction,
                     sql.AdvanceWatermark,
-                    [("@source_key", sourceKey), ("@report", request.Report.ToName()), ("@loaded_through_utc", advanced.EndUtc), ("@now_utc", now)],
+                    [("@source_key", sourceKey), ("@report", request.Report.ToName()), ("@loaded_through_utc", loadedThrough), ("@now_utc", now)],
                     cancellationToken);
             }
 
@@ -353,6 +353,12 @@ internal sealed partial class WarehouseEngine : IWarehouse
             _logger.LogError(recordFailure, "Batch {LoadBatchId} failed ({Error}) and the failure could not be recorded", loadBatchId, failure.Message);
         }
     }
+
+    // The watermark says what is loaded AND settled: a window that runs into unsettled intervals moves it only to their start.
+    private static DateTime? LoadedThrough(UtcWindow covered, DateTime? settledUntilUtc) =>
+        settledUntilUtc is not { } settled || settled >= covered.EndUtc ? covered.EndUtc
+        : settled > covered.StartUtc ? DateTime.SpecifyKind(settled, DateTimeKind.Utc)
+        : null;
 
     private static UtcWindow? Span(UtcWindow? a, UtcWindow? b) => (a, b) switch
     {

@@ -7,7 +7,8 @@ namespace RcWarehouse.Warehouse;
 /// What one load is: the source (RingCX sub-account id), the report, and the window it covers. When
 /// <paramref name="Window"/> is given its 15-minute slots are replaced; otherwise the slots are derived from the rows.
 /// </summary>
-public sealed record BatchRequest(string SourceId, ReportKind Report, UtcWindow? Window, string? LandedFile, string? Sha256, string? SourceName = null);
+/// <remarks><paramref name="SettledUntilUtc"/> caps the watermark when the window runs past its settled part.</remarks>
+public sealed record BatchRequest(string SourceId, ReportKind Report, UtcWindow? Window, string? LandedFile, string? Sha256, string? SourceName = null, DateTime? SettledUntilUtc = null);
 
 /// <summary>The outcome of a published batch. <paramref name="Window"/> is the covered window (null when no rows and none requested).</summary>
 public sealed record LoadResult(long LoadBatchId, long RowsRead, long RowsLoaded, UtcWindow? Window);

@@ -89,7 +89,7 @@ public static class FileLoadPlanner
 
         var format = options.Format ?? FormatFromManifest(file, manifest);
         var window = options.Window ?? (manifest is null ? null : new UtcWindow(Utc(manifest.WindowStartUtc), Utc(manifest.WindowEndUtc)));
-        return new FileLoadRequest(file, sourceId, report, zone, format, window, manifest?.Sha256, manifest?.SourceName);
+        return new FileLoadRequest(file, sourceId, report, zone, format, window, manifest?.Sha256, manifest?.SourceName, manifest?.SettledUntilUtc);
     }
 
     private static ReportKind? ReportFromManifest(string file, LandingManifest? manifest)

@@ -36,6 +36,12 @@ public sealed record LandingManifest
 
     public required DateTime WindowEndUtc { get; init; }
 
+    /// <summary>
+    /// Where the settled part of the window ends, when it ends before <see cref="WindowEndUtc"/> (a legacy aggregate
+    /// answer runs up to the moment it was served): the watermark advances no further than this.
+    /// </summary>
+    public DateTime? SettledUntilUtc { get; init; }
+
     public required string FetchId { get; init; }
 
     public required DateTime FetchedAtUtc { get; init; }

@@ -109,7 +109,8 @@ public sealed class RingCxExtractor
             WindowEndUtc: windowEnd,
             RequestMethod: response.Method,
             RequestPath: response.Path,
-            RequestBody: response.RequestBody), response.Body, cancellationToken) with { SettledUntilUtc = window.EndUtc };
+            RequestBody: response.RequestBody,
+            SettledUntilUtc: window.EndUtc < windowEnd ? window.EndUtc : null), response.Body, cancellationToken) with { SettledUntilUtc = window.EndUtc };
         _logger.LogInformation("Landed {Report} {Window} for {Source}/{SubAccount}: {Bytes} bytes in {File}",
             window.Report.ToName(), window, source.Name, subAccountId, response.Body.Length, file.Path);
         return file;

@@ -13,4 +13,5 @@ public sealed record LandingRequest(
     DateTime WindowEndUtc,
     string? RequestMethod,
     string? RequestPath,
-    string? RequestBody);
+    string? RequestBody,
+    DateTime? SettledUntilUtc = null);

@@ -40,6 +40,7 @@ public sealed class LandingZone(string rootPath, TimeProvider time)
             TimeZone = request.TimeZone,
             WindowStartUtc = request.WindowStartUtc,
             WindowEndUtc = request.WindowEndUtc,
+            SettledUntilUtc = request.SettledUntilUtc,
             FetchId = fetchId,
             FetchedAtUtc = fetchedAt,
             FileName = fileName,

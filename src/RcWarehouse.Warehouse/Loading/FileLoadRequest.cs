@@ -15,4 +15,5 @@ public sealed record FileLoadRequest(
     ReportFormat? Format = null,
     UtcWindow? Window = null,
     string? ExpectedSha256 = null,
-    string? SourceName = null);
+    string? SourceName = null,
+    DateTime? SettledUntilUtc = null);

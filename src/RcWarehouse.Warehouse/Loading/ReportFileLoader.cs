@@ -12,7 +12,7 @@ public static class ReportFileLoader
     {
         var path = Path.GetFullPath(request.FilePath);
         var sha256 = await FileHashes.Sha256Async(path, cancellationToken);
-        var batch = new BatchRequest(request.SourceId, request.Report, request.Window, path, sha256, request.SourceName);
+        var batch = new BatchRequest(request.SourceId, request.Report, request.Window, path, sha256, request.SourceName, request.SettledUntilUtc);
         var context = new ReportFileContext(path, request.TimeZone, request.Window, onWarning);
 
         return request.Report switch

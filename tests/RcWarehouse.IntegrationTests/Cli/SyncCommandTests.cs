@@ -66,6 +66,35 @@ public sealed class SyncCommandTests(SimulatorFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_legacy_answer_running_to_now_moves_the_watermark_only_to_the_settled_intervals()
+    {
+        // Given a legacy source, whose aggregate answer has no end date and runs up to the moment it is served
+        var sim = fixture.Simulator;
+        var landing = _temp.File("landing");
+        var settings = CliSettingsFile.Write(
+            _temp.File("legacy.json"), sim, landing, CliSettingsFile.Source(sim, "legacy", sim.Credentials.SubAccountIds[0], "Legacy"));
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var database = _temp.File("w.db");
+
+        // When today is synced
+        var run = await CliRun.InvokeAsync(
+            "sync", "--from", now.Date.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--to", now.AddHours(1).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
+            "--report", "queue-stats", "--settings", settings, "--connection", $"Data Source={database}");
+
+        // Then the landed window reaches past the settled part, but the watermark stops where settled intervals end
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var manifest = await Core.Landing.LandingManifest.ReadAsync(
+            Directory.EnumerateFiles(landing, "*.manifest.json", SearchOption.AllDirectories).Single(), TestContext.Current.CancellationToken);
+        Assert.NotNull(manifest.SettledUntilUtc);
+        Assert.True(manifest.WindowEndUtc > manifest.SettledUntilUtc);
+        var watermark = DateTime.Parse(
+            await new SqliteQueries(database).ScalarAsync<string>("SELECT loaded_through_utc FROM watermark WHERE report = 'queue-stats'"),
+            CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        Assert.Equal(manifest.SettledUntilUtc!.Value, watermark);
+        Assert.True(watermark <= now.AddMinutes(-5), $"watermark {watermark:O} is not behind now {now:O} minus the settle delay");
+    }
+
+    [Fact]
     public async Task Sync_without_configured_sources_is_a_usage_error()
     {
         var run = await CliRun.InvokeAsync("sync", "--from", "2026-11-01", "--to", "2026-11-02", "--connection", $"Data Source={_temp.File("w.db")}");
