@@ -75,7 +75,7 @@ public static class LoadFilesCommand
         foreach (var request in requests)
         {
             var result = await ReportFileLoader.LoadAsync(
-                warehouse, request, warning => logger.LogWarning("{File}: {Warning}", request.FilePath, warning), cancellationToken);
+                warehouse, request, warning => logger.LogWarning("{Warning}", warning), cancellationToken);
             await context.Console.Out.WriteLineAsync(
                 $"loaded {request.FilePath}: {request.Report.ToName()} for source {request.SourceId}, "
                 + $"{result.RowsLoaded} rows, window {result.Window?.ToString() ?? "(empty file)"}, batch {result.LoadBatchId}");

@@ -79,7 +79,7 @@ public sealed class WindowRunner(RingCxExtractor extractor, IWarehouse warehouse
         var result = await ReportFileLoader.LoadAsync(
             warehouse,
             FileLoadPlanner.FromManifest(path, manifest),
-            warning => logger.LogWarning("{File}: {Warning}", path, warning),
+            warning => logger.LogWarning("{Warning}", warning),
             cancellationToken);
         logger.LogInformation("Loaded {Rows} rows from {File} (batch {Batch})", result.RowsLoaded, path, result.LoadBatchId);
         return result;

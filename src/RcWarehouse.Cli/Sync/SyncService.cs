@@ -52,7 +52,7 @@ public sealed class SyncService(RingCxOptions options, RingCxExtractor extractor
                     result = await ReportFileLoader.LoadAsync(
                         warehouse!,
                         FileLoadPlanner.FromManifest(landed.Path, landed.Manifest),
-                        warning => logger.LogWarning("{File}: {Warning}", landed.Path, warning),
+                        warning => logger.LogWarning("{Warning}", warning),
                         cancellationToken);
                     logger.LogInformation(
                         "{Source}/{SubAccount} {Report}: loaded {Rows} rows from {File} (batch {Batch})",
