@@ -9,9 +9,9 @@ using RcWarehouse.Warehouse.Staging;
 namespace RcWarehouse.Warehouse.Sqlite;
 
 /// <summary>
-/// The embedded engine. A load is one write transaction (BEGIN IMMEDIATE) that stages with a prepared INSERT reused
-/// for every row and then publishes, so a failure anywhere leaves the file as it was; WAL lets readers (BI, status)
-/// keep reading the previous state meanwhile.
+/// The embedded engine. A load is one write transaction (BEGIN IMMEDIATE) that stages into a TEMP table with a
+/// prepared multi-row INSERT and then publishes, so a failure anywhere leaves the file as it was; WAL lets readers (BI,
+/// status) keep reading the previous state meanwhile.
 /// </summary>
 internal sealed class SqliteDialect : IWarehouseDialect
 {
@@ -22,6 +22,9 @@ internal sealed class SqliteDialect : IWarehouseDialect
     // minutes for the first one's transaction instead of failing at once.
     private const string ConnectionPragmas =
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 300000;";
+
+    // 100 rows x the widest layout's 25 columns stays far below SQLite's 32,766 parameters per statement.
+    private const int RowsPerInsert = 100;
 
     private readonly string _connectionString;
     private readonly string _dataSource;
@@ -105,28 +108,87 @@ internal sealed class SqliteDialect : IWarehouseDialect
         IAsyncEnumerable<TRow> rows,
         CancellationToken cancellationToken)
     {
-        await using var command = ((SqliteConnection)connection).CreateCommand();
-        command.Transaction = (SqliteTransaction?)transaction;
-        command.CommandText = SqliteStatements.StageInsert(layout);
-        command.Parameters.Add("@load_batch_id", SqliteType.Integer).Value = loadBatchId;
-        var parameters = layout.Columns.Select(c => command.Parameters.Add("@" + c.Name, TypeOf(c.Type))).ToArray();
-        command.Prepare();
+        var sqlite = (SqliteConnection)connection;
+        var sqliteTransaction = (SqliteTransaction?)transaction;
+        await using (var create = sqlite.CreateCommand())
+        {
+            create.Transaction = sqliteTransaction;
+            create.CommandText = SqliteStatements.CreateStage(layout.Table);
+            create.ExecuteNonQuery();
+        }
 
+        var columns = layout.Columns;
+        var members = SqliteStatements.MembersOf(layout.Table)
+            .Select(m => new MemberCollector(m, IndexOf(layout, m.IdColumn), IndexOf(layout, m.AttributeColumn)))
+            .ToArray();
+
+        // Rows wait in a small buffer until a full multi-row INSERT can take them; the remainder goes in one shorter
+        // statement at the end. Only the buffer and the distinct members are ever held, never the batch.
+        var pending = new object?[RowsPerInsert * columns.Count];
+        var lastTimes = new (DateTime Value, string Text)[columns.Count];
+        using var full = new StageInsertStatement(sqlite, SqliteStatements.StageInsert(layout, RowsPerInsert), loadBatchId, RowsPerInsert, columns.Count);
+        var buffered = 0;
         long staged = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            for (var i = 0; i < parameters.Length; i++)
+            var offset = buffered * columns.Count;
+            for (var i = 0; i < columns.Count; i++)
             {
-                parameters[i].Value = ToDb(layout.Columns[i].Get(row)) ?? DBNull.Value;
+                var value = columns[i].Get(row);
+                pending[offset + i] = value is DateTime time ? TimeText(time, ref lastTimes[i]) : ToDb(value);
             }
 
-            // Microsoft.Data.Sqlite executes synchronously either way; the async overload would only add a Task per row.
-            command.ExecuteNonQuery();
+            foreach (var collector in members)
+            {
+                collector.Add(pending, offset);
+            }
+
+            if (++buffered == RowsPerInsert)
+            {
+                full.Execute(pending);
+                buffered = 0;
+            }
+
             if (++staged % _progressEvery == 0)
             {
                 _logger.LogDebug("Staged {Rows} rows into {Table}", staged, SqliteStatements.StageTable(layout.Table));
             }
         }
+
+        if (buffered > 0)
+        {
+            using var tail = new StageInsertStatement(sqlite, SqliteStatements.StageInsert(layout, buffered), loadBatchId, buffered, columns.Count);
+            tail.Execute(pending);
+        }
+
+        foreach (var collector in members)
+        {
+            collector.Write(sqlite, sqliteTransaction);
+        }
+    }
+
+    private static int IndexOf<TRow>(StageLayout<TRow> layout, string column)
+    {
+        for (var i = 0; i < layout.Columns.Count; i++)
+        {
+            if (layout.Columns[i].Name == column)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"The {layout.Table} layout has no column {column}.");
+    }
+
+    // Rows arrive slot after slot, so most rows repeat the previous row's time: format each distinct time once.
+    private static string TimeText(DateTime value, ref (DateTime Value, string Text) last)
+    {
+        if (last.Text is null || last.Value != value || last.Value.Kind != value.Kind)
+        {
+            last = (value, (string)ToDb(value)!);
+        }
+
+        return last.Text;
     }
 
     /// <summary>
@@ -144,9 +206,33 @@ internal sealed class SqliteDialect : IWarehouseDialect
         _ => value,
     };
 
-    private static SqliteType TypeOf(StageType type) => type switch
+    /// <summary>The distinct (id, attribute) pairs of one dimension in the batch; bounded by the members, not the rows.</summary>
+    private sealed class MemberCollector(StageMembers members, int idColumn, int attributeColumn)
     {
-        StageType.Int32 or StageType.Int64 or StageType.Boolean => SqliteType.Integer,
-        _ => SqliteType.Text,
-    };
+        private readonly HashSet<(string Id, string? Attribute)> _seen = [];
+
+        public void Add(object?[] row, int offset)
+        {
+            if (row[offset + idColumn] is string id)
+            {
+                _seen.Add((id, row[offset + attributeColumn] as string));
+            }
+        }
+
+        public void Write(SqliteConnection connection, SqliteTransaction? transaction)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SqliteStatements.InsertMember(members);
+            var id = command.Parameters.Add("@id", SqliteType.Text);
+            var attribute = command.Parameters.Add("@attribute", SqliteType.Text);
+            command.Prepare();
+            foreach (var (memberId, memberAttribute) in _seen)
+            {
+                id.Value = memberId;
+                attribute.Value = (object?)memberAttribute ?? DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+        }
+    }
 }
