@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Warehouse.Publishing;
@@ -25,6 +26,9 @@ internal sealed class SqliteDialect : IWarehouseDialect
 
     // 100 rows x the widest layout's 25 columns stays far below SQLite's 32,766 parameters per statement.
     private const int RowsPerInsert = 100;
+
+    // Buffers of RowsPerInsert rows between reading and inserting: enough to ride out either side's hiccups.
+    private const int PipelineBuffers = 32;
 
     private readonly string _connectionString;
     private readonly string _dataSource;
@@ -117,53 +121,106 @@ internal sealed class SqliteDialect : IWarehouseDialect
             create.ExecuteNonQuery();
         }
 
-        var columns = layout.Columns;
         var members = SqliteStatements.MembersOf(layout.Table)
             .Select(m => new MemberCollector(m, IndexOf(layout, m.IdColumn), IndexOf(layout, m.AttributeColumn)))
             .ToArray();
 
-        // Rows wait in a small buffer until a full multi-row INSERT can take them; the remainder goes in one shorter
-        // statement at the end. Only the buffer and the distinct members are ever held, never the batch.
-        var pending = new object?[RowsPerInsert * columns.Count];
-        var lastTimes = new (DateTime Value, string Text)[columns.Count];
-        using var full = new StageInsertStatement(sqlite, SqliteStatements.StageInsert(layout, RowsPerInsert), loadBatchId, RowsPerInsert, columns.Count);
-        var buffered = 0;
-        long staged = 0;
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        // Two stages on two cores: reading (parsing, checking, converting) rows into buffers of one multi-row INSERT
+        // each, and inserting them. The channel is bounded, so only a few buffers and the distinct members are ever
+        // held, never the batch. A failure on either side stops the other; a reading failure (a bad row at 900k)
+        // surfaces here unchanged, after which the caller rolls back.
+        var buffers = Channel.CreateBounded<object?[]>(new BoundedChannelOptions(PipelineBuffers) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Run(() => ReadIntoBuffersAsync(layout, rows, members, buffers.Writer, stop.Token), CancellationToken.None);
+        try
         {
-            var offset = buffered * columns.Count;
-            for (var i = 0; i < columns.Count; i++)
+            var width = layout.Columns.Count;
+            using var full = new StageInsertStatement(sqlite, SqliteStatements.StageInsert(layout, RowsPerInsert), loadBatchId, RowsPerInsert, width);
+            await foreach (var buffer in buffers.Reader.ReadAllAsync(cancellationToken))
             {
-                var value = columns[i].Get(row);
-                pending[offset + i] = value is DateTime time ? TimeText(time, ref lastTimes[i]) : ToDb(value);
-            }
-
-            foreach (var collector in members)
-            {
-                collector.Add(pending, offset);
-            }
-
-            if (++buffered == RowsPerInsert)
-            {
-                full.Execute(pending);
-                buffered = 0;
-            }
-
-            if (++staged % _progressEvery == 0)
-            {
-                _logger.LogDebug("Staged {Rows} rows into {Table}", staged, SqliteStatements.StageTable(layout.Table));
+                if (buffer.Length == RowsPerInsert * width)
+                {
+                    full.Execute(buffer);
+                }
+                else
+                {
+                    // The remainder: one shorter statement, once.
+                    using var tail = new StageInsertStatement(sqlite, SqliteStatements.StageInsert(layout, buffer.Length / width), loadBatchId, buffer.Length / width, width);
+                    tail.Execute(buffer);
+                }
             }
         }
-
-        if (buffered > 0)
+        catch
         {
-            using var tail = new StageInsertStatement(sqlite, SqliteStatements.StageInsert(layout, buffered), loadBatchId, buffered, columns.Count);
-            tail.Execute(pending);
+            await stop.CancelAsync();
+            try
+            {
+                await reader;
+            }
+            catch (Exception readerFailure) when (readerFailure is OperationCanceledException)
+            {
+                // The reader stopped because the insert side failed; that failure is the one to report.
+            }
+
+            throw;
         }
 
+        await reader;
         foreach (var collector in members)
         {
             collector.Write(sqlite, sqliteTransaction);
+        }
+    }
+
+    private async Task ReadIntoBuffersAsync<TRow>(
+        StageLayout<TRow> layout,
+        IAsyncEnumerable<TRow> rows,
+        MemberCollector[] members,
+        ChannelWriter<object?[]> writer,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var columns = layout.Columns;
+            var lastTimes = new (DateTime Value, string Text)[columns.Count];
+            var buffer = new object?[RowsPerInsert * columns.Count];
+            var buffered = 0;
+            long staged = 0;
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                var offset = buffered * columns.Count;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var value = columns[i].Get(row);
+                    buffer[offset + i] = value is DateTime time ? TimeText(time, ref lastTimes[i]) : ToDb(value);
+                }
+
+                foreach (var collector in members)
+                {
+                    collector.Add(buffer, offset);
+                }
+
+                if (++buffered == RowsPerInsert)
+                {
+                    await writer.WriteAsync(buffer, cancellationToken);
+                    buffer = new object?[buffer.Length];
+                    buffered = 0;
+                }
+
+                if (++staged % _progressEvery == 0)
+                {
+                    _logger.LogDebug("Staged {Rows} rows into {Table}", staged, SqliteStatements.StageTable(layout.Table));
+                }
+            }
+
+            if (buffered > 0)
+            {
+                await writer.WriteAsync(buffer[..(buffered * columns.Count)], cancellationToken);
+            }
+        }
+        finally
+        {
+            writer.TryComplete();
         }
     }
 
