@@ -175,7 +175,8 @@ internal static class SqliteStatements
                 DeleteReplacedFacts("agent_extended.delete_replaced_facts", stage, "fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
                 InsertNewFacts("agent_extended.insert_new_facts", stage, "fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
             ],
-            ClearStage("agent_extended", stage, AgentExtendedMembers));
+            ClearStage("agent_extended", stage, AgentExtendedMembers),
+            DuplicateCheckOnFailure: true);
     }
 
     private static ReportSql QueueStatsSql()
@@ -197,7 +198,8 @@ internal static class SqliteStatements
                 DeleteReplacedFacts("queue_stats.delete_replaced_facts", stage, "fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
                 InsertNewFacts("queue_stats.insert_new_facts", stage, "fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
             ],
-            ClearStage("queue_stats", stage, QueueStatsMembers));
+            ClearStage("queue_stats", stage, QueueStatsMembers),
+            DuplicateCheckOnFailure: true);
     }
 
     private static ReportSql SegmentsSql()
@@ -305,7 +307,8 @@ internal static class SqliteStatements
                     ORDER BY s.interaction_id, s.segment_id, json_extract(j.value, '$.seq');
                     """),
             ],
-            ClearStage("segments", stage, SegmentMembers));
+            ClearStage("segments", stage, SegmentMembers),
+            DuplicateCheckOnFailure: true);
     }
 
     private static NamedSql DuplicateCheck(string report, string stage, IReadOnlyList<string> grain)
@@ -350,9 +353,11 @@ internal static class SqliteStatements
               AND {dimension}.{members.AttributeColumn} IS NOT n.{members.AttributeColumn};
             """);
 
-    // Built once the keys are resolved (an index maintained while staging or updating costs more than one sort).
+    // Built once the keys are resolved (an index maintained while staging or updating costs more than one sort), and
+    // UNIQUE: one sort both indexes the stage and refuses a repeated grain (a resolved key names one id, so a unique
+    // key grain is a unique id grain), instead of a separate GROUP BY over the whole stage (DuplicateCheckOnFailure).
     private static NamedSql StageIndex(string table, IReadOnlyList<string> grain) =>
-        new($"{(table == "segment" ? "segments" : table)}.index_stage", $"CREATE INDEX temp.ix_stage_{table}_grain ON stage_{table} (load_batch_id, {string.Join(", ", grain)});");
+        new($"{(table == "segment" ? "segments" : table)}.index_stage", $"CREATE UNIQUE INDEX temp.ux_stage_{table}_grain ON stage_{table} (load_batch_id, {string.Join(", ", grain)});");
 
     // The version valid at the row's time; the newest wins should versions ever overlap.
     private static string PointInTime(string stage, string dimension, string keyColumn, string idColumn, string timeColumn) =>

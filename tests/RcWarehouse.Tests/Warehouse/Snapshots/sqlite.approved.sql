@@ -161,7 +161,7 @@ SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @so
 WHERE load_batch_id = @load_batch_id;
 
 -- ==== agent_extended.index_stage
-CREATE INDEX temp.ix_stage_agent_extended_grain ON stage_agent_extended (load_batch_id, interval_key, agent_key, queue_key);
+CREATE UNIQUE INDEX temp.ux_stage_agent_extended_grain ON stage_agent_extended (load_batch_id, interval_key, agent_key, queue_key);
 
 -- ==== agent_extended.delete_replaced_facts
 DELETE FROM fact_agent_queue_interval
@@ -236,7 +236,7 @@ SET queue_key = (SELECT d.queue_key FROM dim_queue AS d WHERE d.source_key = @so
 WHERE load_batch_id = @load_batch_id;
 
 -- ==== queue_stats.index_stage
-CREATE INDEX temp.ix_stage_queue_stats_grain ON stage_queue_stats (load_batch_id, interval_key, queue_key);
+CREATE UNIQUE INDEX temp.ux_stage_queue_stats_grain ON stage_queue_stats (load_batch_id, interval_key, queue_key);
 
 -- ==== queue_stats.delete_replaced_facts
 DELETE FROM fact_queue_interval
@@ -294,7 +294,7 @@ ORDER BY interaction_id, segment_id
 LIMIT 5;
 
 -- ==== segments.index_stage
-CREATE INDEX temp.ix_stage_segment_grain ON stage_segment (load_batch_id, interaction_id, segment_id);
+CREATE UNIQUE INDEX temp.ux_stage_segment_grain ON stage_segment (load_batch_id, interaction_id, segment_id);
 
 -- ==== segments.infer_agents
 INSERT INTO dim_agent (source_key, agent_id, rc_user_id, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
