@@ -13,11 +13,14 @@ internal static class SqliteStatements
     private const string MaxValidTo = "'9999-12-31 00:00:00.000'";
 
     private static readonly StageMembers[] AgentExtendedMembers =
-        [new("temp.stage_agent_extended_agents", "agent_id", "agent_name"), new("temp.stage_agent_extended_queues", "queue_id", "queue_name")];
+        [
+            new("temp.stage_agent_extended_agents", "agent_id", "agent_name", "dim_agent", "agent_key"),
+            new("temp.stage_agent_extended_queues", "queue_id", "queue_name", "dim_queue", "queue_key"),
+        ];
 
-    private static readonly StageMembers[] QueueStatsMembers = [new("temp.stage_queue_stats_queues", "queue_id", "queue_name")];
+    private static readonly StageMembers[] QueueStatsMembers = [new("temp.stage_queue_stats_queues", "queue_id", "queue_name", "dim_queue", "queue_key")];
 
-    private static readonly StageMembers[] SegmentMembers = [new("temp.stage_segment_agents", "agent_id", "rc_user_id")];
+    private static readonly StageMembers[] SegmentMembers = [new("temp.stage_segment_agents", "agent_id", "rc_user_id", "dim_agent", "agent_key")];
 
     public static WarehouseSql Catalog { get; } = new()
     {
@@ -120,7 +123,11 @@ internal static class SqliteStatements
         {
             sb.Append("\nDROP TABLE IF EXISTS ").Append(members.Table).Append(";\n")
                 .Append("CREATE TEMP TABLE ").Append(members.Table["temp.".Length..])
-                .Append(" (").Append(members.IdColumn).Append(" TEXT NOT NULL, ").Append(members.AttributeColumn).Append(" TEXT NULL);");
+                .Append(" (").Append(members.IdColumn).Append(" TEXT NOT NULL, ").Append(members.AttributeColumn).Append(" TEXT NULL);")
+                .Append("\nDROP TABLE IF EXISTS ").Append(members.VersionsTable).Append(";\n")
+                .Append("CREATE TEMP TABLE ").Append(members.VersionsTable["temp.".Length..]).Append(" (").Append(members.IdColumn)
+                .Append(" TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, ").Append(members.KeyColumn)
+                .Append(" INTEGER NOT NULL, PRIMARY KEY (").Append(members.IdColumn).Append(", valid_from_utc)) WITHOUT ROWID;");
         }
 
         return sb.ToString();
@@ -165,10 +172,12 @@ internal static class SqliteStatements
                 RenameInferred("agent_extended.rename_inferred_agents", agents, "dim_agent"),
                 InferMembers("agent_extended.infer_queues", queues, "dim_queue"),
                 RenameInferred("agent_extended.rename_inferred_queues", queues, "dim_queue"),
+                CopyVersions("agent_extended.copy_agent_versions", agents),
+                CopyVersions("agent_extended.copy_queue_versions", queues),
                 new("agent_extended.resolve_keys", $"""
                     UPDATE {stage}
-                    SET agent_key = {PointInTime(stage, "dim_agent", "agent_key", "agent_id", "interval_start_utc")},
-                        queue_key = {PointInTime(stage, "dim_queue", "queue_key", "queue_id", "interval_start_utc")}
+                    SET agent_key = {PointInTime(stage, agents, "interval_start_utc")},
+                        queue_key = {PointInTime(stage, queues, "interval_start_utc")}
                     WHERE load_batch_id = @load_batch_id;
                     """),
                 StageIndex("agent_extended", ["interval_key", "agent_key", "queue_key"]),
@@ -189,9 +198,10 @@ internal static class SqliteStatements
             [
                 InferMembers("queue_stats.infer_queues", queues, "dim_queue"),
                 RenameInferred("queue_stats.rename_inferred_queues", queues, "dim_queue"),
+                CopyVersions("queue_stats.copy_queue_versions", queues),
                 new("queue_stats.resolve_keys", $"""
                     UPDATE {stage}
-                    SET queue_key = {PointInTime(stage, "dim_queue", "queue_key", "queue_id", "interval_start_utc")}
+                    SET queue_key = {PointInTime(stage, queues, "interval_start_utc")}
                     WHERE load_batch_id = @load_batch_id;
                     """),
                 StageIndex("queue_stats", ["interval_key", "queue_key"]),
@@ -220,9 +230,10 @@ internal static class SqliteStatements
             [
                 StageIndex("segment", ["interaction_id", "segment_id"]),
                 InferMembers("segments.infer_agents", SegmentMembers[0], "dim_agent"),
+                CopyVersions("segments.copy_agent_versions", SegmentMembers[0]),
                 new("segments.resolve_keys", $"""
                     UPDATE {stage}
-                    SET agent_key = {PointInTime(stage, "dim_agent", "agent_key", "agent_id", "segment_start_utc")}
+                    SET agent_key = {PointInTime(stage, SegmentMembers[0], "segment_start_utc")}
                     WHERE load_batch_id = @load_batch_id;
                     """),
                 new("segments.resolve_by_rc_user_id", $"""
@@ -359,9 +370,21 @@ internal static class SqliteStatements
     private static NamedSql StageIndex(string table, IReadOnlyList<string> grain) =>
         new($"{(table == "segment" ? "segments" : table)}.index_stage", $"CREATE UNIQUE INDEX temp.ux_stage_{table}_grain ON stage_{table} (load_batch_id, {string.Join(", ", grain)});");
 
-    // The version valid at the row's time; the newest wins should versions ever overlap.
-    private static string PointInTime(string stage, string dimension, string keyColumn, string idColumn, string timeColumn) =>
-        $"(SELECT d.{keyColumn} FROM {dimension} AS d WHERE d.source_key = @source_key AND d.{idColumn} = {stage}.{idColumn} " +
+    // The batch's members' versions, copied once so the per-row lookup below searches a small index-only table
+    // instead of the dimension (its rows, and the source's other members).
+    private static NamedSql CopyVersions(string name, StageMembers members) =>
+        new(name, $"""
+            INSERT INTO {members.VersionsTable} ({members.IdColumn}, valid_from_utc, valid_to_utc, {members.KeyColumn})
+            SELECT d.{members.IdColumn}, d.valid_from_utc, d.valid_to_utc, d.{members.KeyColumn}
+            FROM {members.Dimension} AS d
+            WHERE d.source_key = @source_key
+              AND d.{members.IdColumn} IN (SELECT m.{members.IdColumn} FROM {members.Table} AS m);
+            """);
+
+    // The version valid at the row's time; the newest wins should versions ever overlap. The versions table holds every
+    // version of every member the batch names (of this source), so this is the same lookup as in the dimension.
+    private static string PointInTime(string stage, StageMembers members, string timeColumn) =>
+        $"(SELECT d.{members.KeyColumn} FROM {members.VersionsTable} AS d WHERE d.{members.IdColumn} = {stage}.{members.IdColumn} " +
         $"AND d.valid_from_utc <= {stage}.{timeColumn} AND {stage}.{timeColumn} < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)";
 
     // Facts of the covered intervals that the batch does not carry identically; identical rows stay untouched (and
@@ -395,7 +418,7 @@ internal static class SqliteStatements
 
     // The temp tables are the batch's alone; dropping them is the cheapest way to empty them.
     private static NamedSql ClearStage(string report, string stage, IReadOnlyList<StageMembers> members) =>
-        new($"{report}.clear_stage", string.Join("\n", members.Select(m => m.Table).Prepend(stage).Select(t => $"DROP TABLE {t};")));
+        new($"{report}.clear_stage", string.Join("\n", members.SelectMany(m => new[] { m.Table, m.VersionsTable }).Prepend(stage).Select(t => $"DROP TABLE {t};")));
 
     private static string Same(string left, string right, IReadOnlyList<string> columns) =>
         string.Join("\n        AND ", columns.Select(c => $"{left}.{c} IS {right}.{c}"));

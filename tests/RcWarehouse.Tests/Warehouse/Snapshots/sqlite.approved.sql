@@ -5,20 +5,28 @@ DROP TABLE IF EXISTS temp.stage_agent_extended;
 CREATE TEMP TABLE stage_agent_extended AS SELECT * FROM main.stage_agent_extended WHERE 0;
 DROP TABLE IF EXISTS temp.stage_agent_extended_agents;
 CREATE TEMP TABLE stage_agent_extended_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
+DROP TABLE IF EXISTS temp.stage_agent_extended_agents_versions;
+CREATE TEMP TABLE stage_agent_extended_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
 DROP TABLE IF EXISTS temp.stage_agent_extended_queues;
 CREATE TEMP TABLE stage_agent_extended_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
+DROP TABLE IF EXISTS temp.stage_agent_extended_queues_versions;
+CREATE TEMP TABLE stage_agent_extended_queues_versions (queue_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, queue_key INTEGER NOT NULL, PRIMARY KEY (queue_id, valid_from_utc)) WITHOUT ROWID;
 
 -- ==== create_stage.queue_stats
 DROP TABLE IF EXISTS temp.stage_queue_stats;
 CREATE TEMP TABLE stage_queue_stats AS SELECT * FROM main.stage_queue_stats WHERE 0;
 DROP TABLE IF EXISTS temp.stage_queue_stats_queues;
 CREATE TEMP TABLE stage_queue_stats_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
+DROP TABLE IF EXISTS temp.stage_queue_stats_queues_versions;
+CREATE TEMP TABLE stage_queue_stats_queues_versions (queue_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, queue_key INTEGER NOT NULL, PRIMARY KEY (queue_id, valid_from_utc)) WITHOUT ROWID;
 
 -- ==== create_stage.segment
 DROP TABLE IF EXISTS temp.stage_segment;
 CREATE TEMP TABLE stage_segment AS SELECT * FROM main.stage_segment WHERE 0;
 DROP TABLE IF EXISTS temp.stage_segment_agents;
 CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
+DROP TABLE IF EXISTS temp.stage_segment_agents_versions;
+CREATE TEMP TABLE stage_segment_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
 
 -- ==== stage_insert.agent_extended
 INSERT INTO temp.stage_agent_extended (load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, queue_id, queue_name, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt)
@@ -154,10 +162,24 @@ WHERE dim_queue.source_key = @source_key
   AND dim_queue.is_inferred = 1
   AND dim_queue.queue_name IS NOT n.queue_name;
 
+-- ==== agent_extended.copy_agent_versions
+INSERT INTO temp.stage_agent_extended_agents_versions (agent_id, valid_from_utc, valid_to_utc, agent_key)
+SELECT d.agent_id, d.valid_from_utc, d.valid_to_utc, d.agent_key
+FROM dim_agent AS d
+WHERE d.source_key = @source_key
+  AND d.agent_id IN (SELECT m.agent_id FROM temp.stage_agent_extended_agents AS m);
+
+-- ==== agent_extended.copy_queue_versions
+INSERT INTO temp.stage_agent_extended_queues_versions (queue_id, valid_from_utc, valid_to_utc, queue_key)
+SELECT d.queue_id, d.valid_from_utc, d.valid_to_utc, d.queue_key
+FROM dim_queue AS d
+WHERE d.source_key = @source_key
+  AND d.queue_id IN (SELECT m.queue_id FROM temp.stage_agent_extended_queues AS m);
+
 -- ==== agent_extended.resolve_keys
 UPDATE temp.stage_agent_extended
-SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = temp.stage_agent_extended.agent_id AND d.valid_from_utc <= temp.stage_agent_extended.interval_start_utc AND temp.stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1),
-    queue_key = (SELECT d.queue_key FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = temp.stage_agent_extended.queue_id AND d.valid_from_utc <= temp.stage_agent_extended.interval_start_utc AND temp.stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+SET agent_key = (SELECT d.agent_key FROM temp.stage_agent_extended_agents_versions AS d WHERE d.agent_id = temp.stage_agent_extended.agent_id AND d.valid_from_utc <= temp.stage_agent_extended.interval_start_utc AND temp.stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1),
+    queue_key = (SELECT d.queue_key FROM temp.stage_agent_extended_queues_versions AS d WHERE d.queue_id = temp.stage_agent_extended.queue_id AND d.valid_from_utc <= temp.stage_agent_extended.interval_start_utc AND temp.stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
 WHERE load_batch_id = @load_batch_id;
 
 -- ==== agent_extended.index_stage
@@ -197,7 +219,9 @@ ORDER BY s.interval_key, s.agent_key, s.queue_key;
 -- ==== agent_extended.clear_stage
 DROP TABLE temp.stage_agent_extended;
 DROP TABLE temp.stage_agent_extended_agents;
+DROP TABLE temp.stage_agent_extended_agents_versions;
 DROP TABLE temp.stage_agent_extended_queues;
+DROP TABLE temp.stage_agent_extended_queues_versions;
 
 -- ==== queue_stats.duplicate_check
 SELECT queue_id, interval_key, COUNT(*) AS copies
@@ -230,9 +254,16 @@ WHERE dim_queue.source_key = @source_key
   AND dim_queue.is_inferred = 1
   AND dim_queue.queue_name IS NOT n.queue_name;
 
+-- ==== queue_stats.copy_queue_versions
+INSERT INTO temp.stage_queue_stats_queues_versions (queue_id, valid_from_utc, valid_to_utc, queue_key)
+SELECT d.queue_id, d.valid_from_utc, d.valid_to_utc, d.queue_key
+FROM dim_queue AS d
+WHERE d.source_key = @source_key
+  AND d.queue_id IN (SELECT m.queue_id FROM temp.stage_queue_stats_queues AS m);
+
 -- ==== queue_stats.resolve_keys
 UPDATE temp.stage_queue_stats
-SET queue_key = (SELECT d.queue_key FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = temp.stage_queue_stats.queue_id AND d.valid_from_utc <= temp.stage_queue_stats.interval_start_utc AND temp.stage_queue_stats.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+SET queue_key = (SELECT d.queue_key FROM temp.stage_queue_stats_queues_versions AS d WHERE d.queue_id = temp.stage_queue_stats.queue_id AND d.valid_from_utc <= temp.stage_queue_stats.interval_start_utc AND temp.stage_queue_stats.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
 WHERE load_batch_id = @load_batch_id;
 
 -- ==== queue_stats.index_stage
@@ -283,6 +314,7 @@ ORDER BY s.interval_key, s.queue_key;
 -- ==== queue_stats.clear_stage
 DROP TABLE temp.stage_queue_stats;
 DROP TABLE temp.stage_queue_stats_queues;
+DROP TABLE temp.stage_queue_stats_queues_versions;
 
 -- ==== segments.duplicate_check
 SELECT interaction_id, segment_id, COUNT(*) AS copies
@@ -304,9 +336,16 @@ WHERE NOT EXISTS (SELECT 1 FROM dim_agent AS d WHERE d.source_key = @source_key 
 GROUP BY s.agent_id
 ORDER BY s.agent_id;
 
+-- ==== segments.copy_agent_versions
+INSERT INTO temp.stage_segment_agents_versions (agent_id, valid_from_utc, valid_to_utc, agent_key)
+SELECT d.agent_id, d.valid_from_utc, d.valid_to_utc, d.agent_key
+FROM dim_agent AS d
+WHERE d.source_key = @source_key
+  AND d.agent_id IN (SELECT m.agent_id FROM temp.stage_segment_agents AS m);
+
 -- ==== segments.resolve_keys
 UPDATE temp.stage_segment
-SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = temp.stage_segment.agent_id AND d.valid_from_utc <= temp.stage_segment.segment_start_utc AND temp.stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+SET agent_key = (SELECT d.agent_key FROM temp.stage_segment_agents_versions AS d WHERE d.agent_id = temp.stage_segment.agent_id AND d.valid_from_utc <= temp.stage_segment.segment_start_utc AND temp.stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
 WHERE load_batch_id = @load_batch_id;
 
 -- ==== segments.resolve_by_rc_user_id
@@ -419,6 +458,7 @@ ORDER BY s.interaction_id, s.segment_id, json_extract(j.value, '$.seq');
 -- ==== segments.clear_stage
 DROP TABLE temp.stage_segment;
 DROP TABLE temp.stage_segment_agents;
+DROP TABLE temp.stage_segment_agents_versions;
 
 -- ==== reference_last_as_of
 SELECT MAX(b.window_end_utc)
