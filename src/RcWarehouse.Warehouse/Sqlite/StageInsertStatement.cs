@@ -47,11 +47,13 @@ internal sealed class StageInsertStatement : IDisposable
         }
 
         var rc = raw.sqlite3_step(_statement);
-        raw.sqlite3_reset(_statement);
         if (rc != raw.SQLITE_DONE)
         {
+            // Before the reset, while the connection's error message is still this statement's.
             SqliteException.ThrowExceptionForRC(rc, _db);
         }
+
+        Check(raw.sqlite3_reset(_statement));
     }
 
     public void Dispose() => _statement.Dispose();
