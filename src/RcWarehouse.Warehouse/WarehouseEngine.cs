@@ -213,7 +213,10 @@ internal sealed partial class WarehouseEngine : IWarehouse
                     cancellationToken);
             }
 
-            await EnsureNoDuplicatesAsync(connection, transaction, reportSql.DuplicateCheck, loadBatchId, cancellationToken);
+            if (!reportSql.DuplicateCheckOnFailure)
+            {
+                await EnsureNoDuplicatesAsync(connection, transaction, reportSql.DuplicateCheck, loadBatchId, cancellationToken);
+            }
 
             var window = request.Window ?? tracker.DerivedWindow;
             long fromKey = 0;
@@ -233,10 +236,18 @@ internal sealed partial class WarehouseEngine : IWarehouse
 
             (string, object?)[] publishParameters =
                 [("@load_batch_id", loadBatchId), ("@source_key", sourceKey), ("@from_key", fromKey), ("@to_key", toKey)];
-            foreach (var statement in reportSql.Publish)
+            try
             {
-                var affected = await DbCommands.ExecuteAsync(_dialect, connection, transaction, statement, publishParameters, cancellationToken);
-                _logger.LogDebug("Batch {LoadBatchId}: {Statement} affected {Rows} rows", loadBatchId, statement.Name, affected);
+                foreach (var statement in reportSql.Publish)
+                {
+                    var affected = await DbCommands.ExecuteAsync(_dialect, connection, transaction, statement, publishParameters, cancellationToken);
+                    _logger.LogDebug("Batch {LoadBatchId}: {Statement} affected {Rows} rows", loadBatchId, statement.Name, affected);
+                }
+            }
+            catch (DbException) when (reportSql.DuplicateCheckOnFailure)
+            {
+                await EnsureNoDuplicatesAfterFailureAsync(connection, transaction, reportSql.DuplicateCheck, loadBatchId, cancellationToken);
+                throw;
             }
 
             await DbCommands.ExecuteAsync(_dialect, connection, transaction, reportSql.ClearStage, [("@load_batch_id", loadBatchId)], cancellationToken);
@@ -300,6 +311,20 @@ internal sealed partial class WarehouseEngine : IWarehouse
         if (duplicates.Count > 0)
         {
             throw new InvalidDataException($"The batch carries the same key more than once: {string.Join("; ", duplicates)}.");
+        }
+    }
+
+    // A publish statement failed: when the batch repeats a grain, that is the error to report (as the up-front check
+    // would have). Should the check itself fail (the engine rolled the transaction back), the original error stands.
+    private async Task EnsureNoDuplicatesAfterFailureAsync(DbConnection connection, DbTransaction transaction, NamedSql check, long loadBatchId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureNoDuplicatesAsync(connection, transaction, check, loadBatchId, cancellationToken);
+        }
+        catch (DbException checkFailure)
+        {
+            _logger.LogDebug(checkFailure, "Batch {LoadBatchId}: the duplicate check after a failed publish statement failed too", loadBatchId);
         }
     }
 

@@ -8,9 +8,11 @@ internal sealed record NamedSql(string Name, string Text);
 /// <summary>
 /// The statements that publish one report, run in order inside the publish transaction. Every statement of
 /// <see cref="Publish"/> takes the same parameters: @load_batch_id, @source_key, @from_key, @to_key (the covered
-/// interval keys, half-open).
+/// interval keys, half-open). <see cref="DuplicateCheck"/> runs before them, unless <see cref="DuplicateCheckOnFailure"/>:
+/// then a UNIQUE index among the publish statements refuses a repeated grain (and a repeated grain with an unresolved
+/// key fails the fact insert), and the check runs only when a publish statement fails, to name the repeated keys.
 /// </summary>
-internal sealed record ReportSql(string StageTable, NamedSql DuplicateCheck, IReadOnlyList<NamedSql> Publish, NamedSql ClearStage);
+internal sealed record ReportSql(string StageTable, NamedSql DuplicateCheck, IReadOnlyList<NamedSql> Publish, NamedSql ClearStage, bool DuplicateCheckOnFailure = false);
 
 /// <summary>Every statement one engine sends, so that the engines share the protocol and tests can read the SQL.</summary>
 internal sealed record WarehouseSql

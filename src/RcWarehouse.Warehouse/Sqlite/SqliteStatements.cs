@@ -12,6 +12,16 @@ internal static class SqliteStatements
     private const string MinValidFrom = "'1900-01-01 00:00:00.000'";
     private const string MaxValidTo = "'9999-12-31 00:00:00.000'";
 
+    private static readonly StageMembers[] AgentExtendedMembers =
+        [
+            new("temp.stage_agent_extended_agents", "agent_id", "agent_name", "dim_agent", "agent_key"),
+            new("temp.stage_agent_extended_queues", "queue_id", "queue_name", "dim_queue", "queue_key"),
+        ];
+
+    private static readonly StageMembers[] QueueStatsMembers = [new("temp.stage_queue_stats_queues", "queue_id", "queue_name", "dim_queue", "queue_key")];
+
+    private static readonly StageMembers[] SegmentMembers = [new("temp.stage_segment_agents", "agent_id", "rc_user_id", "dim_agent", "agent_key")];
+
     public static WarehouseSql Catalog { get; } = new()
     {
         EnsureJournal = new("ensure_journal", """
@@ -86,68 +96,132 @@ internal static class SqliteStatements
         Operations = SqliteOperationsStatements.Sql,
     };
 
-    public static string StageTable(string layoutTable) => "stage_" + layoutTable;
+    /// <summary>
+    /// A load stages into a TEMP copy of <c>main.stage_{table}</c> (same columns, same affinities), private to the
+    /// loading connection: the temp database is never WAL-logged or synced, so a million staged rows and their removal
+    /// cost no write-ahead log traffic, and its pages spill to a temp file instead of growing the process.
+    /// The main-database stage tables stay the single definition of the columns (and SQL Server's counterpart).
+    /// </summary>
+    public static string StageTable(string layoutTable) => "temp.stage_" + layoutTable;
 
-    /// <summary>The prepared INSERT the SQLite stager reuses for every row, built from the staging layout.</summary>
-    public static string StageInsert<TRow>(StageLayout<TRow> layout)
+    /// <summary>The distinct dimension members (id, attribute) the stager collects while it stages, per report.</summary>
+    public static IReadOnlyList<StageMembers> MembersOf(string layoutTable) => layoutTable switch
     {
-        var names = layout.Columns.Select(c => c.Name).ToArray();
-        return $"INSERT INTO {StageTable(layout.Table)} (load_batch_id, {string.Join(", ", names)})\n" +
-            $"VALUES (@load_batch_id, {string.Join(", ", names.Select(n => "@" + n))});";
+        "agent_extended" => AgentExtendedMembers,
+        "queue_stats" => QueueStatsMembers,
+        "segment" => SegmentMembers,
+        _ => throw new ArgumentOutOfRangeException(nameof(layoutTable), layoutTable, null),
+    };
+
+    /// <summary>Creates the batch's empty temp stage and member tables (inside the load transaction, so a rollback removes them).</summary>
+    public static string CreateStage(string layoutTable)
+    {
+        var table = "stage_" + layoutTable;
+        var sb = new System.Text.StringBuilder()
+            .Append("DROP TABLE IF EXISTS temp.").Append(table).Append(";\n")
+            .Append("CREATE TEMP TABLE ").Append(table).Append(" AS SELECT * FROM main.").Append(table).Append(" WHERE 0;");
+        foreach (var members in MembersOf(layoutTable))
+        {
+            sb.Append("\nDROP TABLE IF EXISTS ").Append(members.Table).Append(";\n")
+                .Append("CREATE TEMP TABLE ").Append(members.Table["temp.".Length..])
+                .Append(" (").Append(members.IdColumn).Append(" TEXT NOT NULL, ").Append(members.AttributeColumn).Append(" TEXT NULL);")
+                .Append("\nDROP TABLE IF EXISTS ").Append(members.VersionsTable).Append(";\n")
+                .Append("CREATE TEMP TABLE ").Append(members.VersionsTable["temp.".Length..]).Append(" (").Append(members.IdColumn)
+                .Append(" TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, ").Append(members.KeyColumn)
+                .Append(" INTEGER NOT NULL, PRIMARY KEY (").Append(members.IdColumn).Append(", valid_from_utc)) WITHOUT ROWID;");
+        }
+
+        return sb.ToString();
     }
+
+    /// <summary>The prepared INSERT of <paramref name="rows"/> rows per statement the SQLite stager reuses, built from the staging layout.</summary>
+    public static string StageInsert<TRow>(StageLayout<TRow> layout, int rows = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        var names = layout.Columns.Select(c => c.Name).ToArray();
+        var sb = new System.Text.StringBuilder()
+            .Append("INSERT INTO ").Append(StageTable(layout.Table)).Append(" (load_batch_id, ").Append(string.Join(", ", names)).Append(")\nVALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sb.Append(r == 0 ? "(" : ",\n       (").Append("@load_batch_id");
+            for (var i = 0; i < names.Length; i++)
+            {
+                sb.Append(", ").Append(StageParameter(r, i));
+            }
+
+            sb.Append(')');
+        }
+
+        return sb.Append(';').ToString();
+    }
+
+    /// <summary>Positional-looking names keep a 100-row statement's text short; row r, column i.</summary>
+    public static string StageParameter(int row, int column) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@r{row}c{column}");
+
+    public static string InsertMember(StageMembers members) =>
+        $"INSERT INTO {members.Table} ({members.IdColumn}, {members.AttributeColumn}) VALUES (@id, @attribute);";
 
     private static ReportSql AgentExtendedSql()
     {
-        const string stage = "stage_agent_extended";
+        const string stage = "temp.stage_agent_extended";
+        var (agents, queues) = (AgentExtendedMembers[0], AgentExtendedMembers[1]);
         return new(
             stage,
             DuplicateCheck("agent_extended", stage, ["agent_id", "queue_id", "interval_key"]),
             [
-                InferMembers("agent_extended.infer_agents", stage, "dim_agent", "agent_id", "agent_name"),
-                RenameInferred("agent_extended.rename_inferred_agents", stage, "dim_agent", "agent_id", "agent_name"),
-                InferMembers("agent_extended.infer_queues", stage, "dim_queue", "queue_id", "queue_name"),
-                RenameInferred("agent_extended.rename_inferred_queues", stage, "dim_queue", "queue_id", "queue_name"),
+                InferMembers("agent_extended.infer_agents", agents, "dim_agent"),
+                RenameInferred("agent_extended.rename_inferred_agents", agents, "dim_agent"),
+                InferMembers("agent_extended.infer_queues", queues, "dim_queue"),
+                RenameInferred("agent_extended.rename_inferred_queues", queues, "dim_queue"),
+                CopyVersions("agent_extended.copy_agent_versions", agents),
+                CopyVersions("agent_extended.copy_queue_versions", queues),
                 new("agent_extended.resolve_keys", $"""
                     UPDATE {stage}
-                    SET agent_key = {PointInTime(stage, "dim_agent", "agent_key", "agent_id", "interval_start_utc")},
-                        queue_key = {PointInTime(stage, "dim_queue", "queue_key", "queue_id", "interval_start_utc")}
+                    SET agent_key = {PointInTime(stage, agents, "interval_start_utc")},
+                        queue_key = {PointInTime(stage, queues, "interval_start_utc")}
                     WHERE load_batch_id = @load_batch_id;
                     """),
+                StageIndex("agent_extended", ["interval_key", "agent_key", "queue_key"]),
                 DeleteReplacedFacts("agent_extended.delete_replaced_facts", stage, "fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
                 InsertNewFacts("agent_extended.insert_new_facts", stage, "fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
             ],
-            ClearStage("agent_extended", stage));
+            ClearStage("agent_extended", stage, AgentExtendedMembers),
+            DuplicateCheckOnFailure: true);
     }
 
     private static ReportSql QueueStatsSql()
     {
-        const string stage = "stage_queue_stats";
+        const string stage = "temp.stage_queue_stats";
+        var queues = QueueStatsMembers[0];
         return new(
             stage,
             DuplicateCheck("queue_stats", stage, ["queue_id", "interval_key"]),
             [
-                InferMembers("queue_stats.infer_queues", stage, "dim_queue", "queue_id", "queue_name"),
-                RenameInferred("queue_stats.rename_inferred_queues", stage, "dim_queue", "queue_id", "queue_name"),
+                InferMembers("queue_stats.infer_queues", queues, "dim_queue"),
+                RenameInferred("queue_stats.rename_inferred_queues", queues, "dim_queue"),
+                CopyVersions("queue_stats.copy_queue_versions", queues),
                 new("queue_stats.resolve_keys", $"""
                     UPDATE {stage}
-                    SET queue_key = {PointInTime(stage, "dim_queue", "queue_key", "queue_id", "interval_start_utc")}
+                    SET queue_key = {PointInTime(stage, queues, "interval_start_utc")}
                     WHERE load_batch_id = @load_batch_id;
                     """),
+                StageIndex("queue_stats", ["interval_key", "queue_key"]),
                 DeleteReplacedFacts("queue_stats.delete_replaced_facts", stage, "fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
                 InsertNewFacts("queue_stats.insert_new_facts", stage, "fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
             ],
-            ClearStage("queue_stats", stage));
+            ClearStage("queue_stats", stage, QueueStatsMembers),
+            DuplicateCheckOnFailure: true);
     }
 
     private static ReportSql SegmentsSql()
     {
-        const string stage = "stage_segment";
+        const string stage = "temp.stage_segment";
 
         // A published segment is in this batch's scope when its slot is covered or when the batch carries it again
         // (a segment can move slot between two pulls of overlapping windows).
         const string inScope = """
             (f.interval_key >= @from_key AND f.interval_key < @to_key
-                   OR EXISTS (SELECT 1 FROM stage_segment AS c
+                   OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
                               WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id))
             """;
         var attributes = FactColumns.SegmentAttributes;
@@ -155,10 +229,12 @@ internal static class SqliteStatements
             stage,
             DuplicateCheck("segments", stage, ["interaction_id", "segment_id"]),
             [
-                InferMembers("segments.infer_agents", stage, "dim_agent", "agent_id", "rc_user_id"),
+                StageIndex("segment", ["interaction_id", "segment_id"]),
+                InferMembers("segments.infer_agents", SegmentMembers[0], "dim_agent"),
+                CopyVersions("segments.copy_agent_versions", SegmentMembers[0]),
                 new("segments.resolve_keys", $"""
                     UPDATE {stage}
-                    SET agent_key = {PointInTime(stage, "dim_agent", "agent_key", "agent_id", "segment_start_utc")}
+                    SET agent_key = {PointInTime(stage, SegmentMembers[0], "segment_start_utc")}
                     WHERE load_batch_id = @load_batch_id;
                     """),
                 new("segments.resolve_by_rc_user_id", $"""
@@ -193,7 +269,7 @@ internal static class SqliteStatements
                             AND {inScope})
                       AND NOT EXISTS (
                           SELECT 1
-                          FROM stage_segment AS s, json_each(s.events_json) AS j
+                          FROM temp.stage_segment AS s, json_each(s.events_json) AS j
                           WHERE s.load_batch_id = @load_batch_id
                             AND s.is_unchanged = 1
                             AND s.interaction_id = fact_segment_event.interaction_id
@@ -213,7 +289,7 @@ internal static class SqliteStatements
                                     AND {inScope})
                       AND NOT EXISTS (
                           SELECT 1
-                          FROM stage_segment AS s
+                          FROM temp.stage_segment AS s
                           WHERE s.load_batch_id = @load_batch_id
                             AND s.is_unchanged = 1
                             AND s.interaction_id = fact_segment.interaction_id
@@ -222,7 +298,7 @@ internal static class SqliteStatements
                 new("segments.insert_new_segments", $"""
                     INSERT INTO fact_segment (source_key, interaction_id, segment_id, {string.Join(", ", attributes)}, load_batch_id)
                     SELECT @source_key, s.interaction_id, s.segment_id, {string.Join(", ", attributes.Select(c => "s." + c))}, @load_batch_id
-                    FROM stage_segment AS s
+                    FROM temp.stage_segment AS s
                     WHERE s.load_batch_id = @load_batch_id
                       AND s.is_unchanged IS NULL
                     ORDER BY s.interaction_id, s.segment_id;
@@ -231,7 +307,7 @@ internal static class SqliteStatements
                     INSERT INTO fact_segment_event (source_key, interaction_id, segment_id, event_seq, event_type, event_time_utc, client_event_time_utc, load_batch_id)
                     SELECT @source_key, s.interaction_id, s.segment_id, json_extract(j.value, '$.seq'), json_extract(j.value, '$.type'),
                            json_extract(j.value, '$.time'), json_extract(j.value, '$.client_time'), @load_batch_id
-                    FROM stage_segment AS s, json_each(s.events_json) AS j
+                    FROM temp.stage_segment AS s, json_each(s.events_json) AS j
                     WHERE s.load_batch_id = @load_batch_id
                       AND NOT EXISTS (
                           SELECT 1
@@ -243,7 +319,8 @@ internal static class SqliteStatements
                     ORDER BY s.interaction_id, s.segment_id, json_extract(j.value, '$.seq');
                     """),
             ],
-            ClearStage("segments", stage));
+            ClearStage("segments", stage, SegmentMembers),
+            DuplicateCheckOnFailure: true);
     }
 
     private static NamedSql DuplicateCheck(string report, string stage, IReadOnlyList<string> grain)
@@ -260,37 +337,55 @@ internal static class SqliteStatements
             """);
     }
 
-    private static NamedSql InferMembers(string name, string stage, string dimension, string idColumn, string attributeColumn) =>
+    // The dimension members come from the small member tables the stager fills with the batch's distinct (id,
+    // attribute) pairs, not from a pass over the stage: MAX over distinct pairs is MAX over the rows.
+    private static NamedSql InferMembers(string name, StageMembers members, string dimension) =>
         new(name, $"""
-            INSERT INTO {dimension} (source_key, {idColumn}, {attributeColumn}, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
-            SELECT @source_key, s.{idColumn}, MAX(s.{attributeColumn}), 1, 1, {MinValidFrom}, {MaxValidTo}, 1
-            FROM {stage} AS s
-            WHERE s.load_batch_id = @load_batch_id
-              AND s.{idColumn} IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM {dimension} AS d WHERE d.source_key = @source_key AND d.{idColumn} = s.{idColumn})
-            GROUP BY s.{idColumn}
-            ORDER BY s.{idColumn};
+            INSERT INTO {dimension} (source_key, {members.IdColumn}, {members.AttributeColumn}, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+            SELECT @source_key, s.{members.IdColumn}, MAX(s.{members.AttributeColumn}), 1, 1, {MinValidFrom}, {MaxValidTo}, 1
+            FROM {members.Table} AS s
+            WHERE NOT EXISTS (SELECT 1 FROM {dimension} AS d WHERE d.source_key = @source_key AND d.{members.IdColumn} = s.{members.IdColumn})
+            GROUP BY s.{members.IdColumn}
+            ORDER BY s.{members.IdColumn};
             """);
 
-    private static NamedSql RenameInferred(string name, string stage, string dimension, string idColumn, string nameColumn) =>
+    private static NamedSql RenameInferred(string name, StageMembers members, string dimension) =>
         new(name, $"""
             UPDATE {dimension}
-            SET {nameColumn} = n.{nameColumn}
+            SET {members.AttributeColumn} = n.{members.AttributeColumn}
             FROM (
-                SELECT s.{idColumn}, MAX(s.{nameColumn}) AS {nameColumn}
-                FROM {stage} AS s
-                WHERE s.load_batch_id = @load_batch_id AND s.{nameColumn} IS NOT NULL
-                GROUP BY s.{idColumn}
+                SELECT s.{members.IdColumn}, MAX(s.{members.AttributeColumn}) AS {members.AttributeColumn}
+                FROM {members.Table} AS s
+                WHERE s.{members.AttributeColumn} IS NOT NULL
+                GROUP BY s.{members.IdColumn}
             ) AS n
             WHERE {dimension}.source_key = @source_key
-              AND {dimension}.{idColumn} = n.{idColumn}
+              AND {dimension}.{members.IdColumn} = n.{members.IdColumn}
               AND {dimension}.is_inferred = 1
-              AND {dimension}.{nameColumn} IS NOT n.{nameColumn};
+              AND {dimension}.{members.AttributeColumn} IS NOT n.{members.AttributeColumn};
             """);
 
-    // The version valid at the row's time; the newest wins should versions ever overlap.
-    private static string PointInTime(string stage, string dimension, string keyColumn, string idColumn, string timeColumn) =>
-        $"(SELECT d.{keyColumn} FROM {dimension} AS d WHERE d.source_key = @source_key AND d.{idColumn} = {stage}.{idColumn} " +
+    // Built once the keys are resolved (an index maintained while staging or updating costs more than one sort), and
+    // UNIQUE: one sort both indexes the stage and refuses a repeated grain (a resolved key names one id, so a unique
+    // key grain is a unique id grain), instead of a separate GROUP BY over the whole stage (DuplicateCheckOnFailure).
+    private static NamedSql StageIndex(string table, IReadOnlyList<string> grain) =>
+        new($"{(table == "segment" ? "segments" : table)}.index_stage", $"CREATE UNIQUE INDEX temp.ux_stage_{table}_grain ON stage_{table} (load_batch_id, {string.Join(", ", grain)});");
+
+    // The batch's members' versions, copied once so the per-row lookup below searches a small index-only table
+    // instead of the dimension (its rows, and the source's other members).
+    private static NamedSql CopyVersions(string name, StageMembers members) =>
+        new(name, $"""
+            INSERT INTO {members.VersionsTable} ({members.IdColumn}, valid_from_utc, valid_to_utc, {members.KeyColumn})
+            SELECT d.{members.IdColumn}, d.valid_from_utc, d.valid_to_utc, d.{members.KeyColumn}
+            FROM {members.Dimension} AS d
+            WHERE d.source_key = @source_key
+              AND d.{members.IdColumn} IN (SELECT m.{members.IdColumn} FROM {members.Table} AS m);
+            """);
+
+    // The version valid at the row's time; the newest wins should versions ever overlap. The versions table holds every
+    // version of every member the batch names (of this source), so this is the same lookup as in the dimension.
+    private static string PointInTime(string stage, StageMembers members, string timeColumn) =>
+        $"(SELECT d.{members.KeyColumn} FROM {members.VersionsTable} AS d WHERE d.{members.IdColumn} = {stage}.{members.IdColumn} " +
         $"AND d.valid_from_utc <= {stage}.{timeColumn} AND {stage}.{timeColumn} < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)";
 
     // Facts of the covered intervals that the batch does not carry identically; identical rows stay untouched (and
@@ -322,8 +417,9 @@ internal static class SqliteStatements
             ORDER BY {string.Join(", ", keys.Select(k => "s." + k))};
             """);
 
-    private static NamedSql ClearStage(string report, string stage) =>
-        new($"{report}.clear_stage", $"DELETE FROM {stage} WHERE load_batch_id = @load_batch_id;");
+    // The temp tables are the batch's alone; dropping them is the cheapest way to empty them.
+    private static NamedSql ClearStage(string report, string stage, IReadOnlyList<StageMembers> members) =>
+        new($"{report}.clear_stage", string.Join("\n", members.SelectMany(m => new[] { m.Table, m.VersionsTable }).Prepend(stage).Select(t => $"DROP TABLE {t};")));
 
     private static string Same(string left, string right, IReadOnlyList<string> columns) =>
         string.Join("\n        AND ", columns.Select(c => $"{left}.{c} IS {right}.{c}"));

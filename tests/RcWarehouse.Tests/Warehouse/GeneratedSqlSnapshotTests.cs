@@ -21,7 +21,10 @@ public sealed class GeneratedSqlSnapshotTests
     private static string RenderSqlite()
     {
         var sb = new StringBuilder("-- Every statement the SQLite engine sends (generated; see GeneratedSqlSnapshotTests).\n");
-        Section(sb, "stage_insert.agent_extended", SqliteStatements.StageInsert(AgentExtendedStaging.Layout));
+        Section(sb, "create_stage.agent_extended", SqliteStatements.CreateStage(AgentExtendedStaging.Layout.Table));
+        Section(sb, "create_stage.queue_stats", SqliteStatements.CreateStage(QueueStatsStaging.Layout.Table));
+        Section(sb, "create_stage.segment", SqliteStatements.CreateStage(SegmentStaging.Layout.Table));
+        Section(sb, "stage_insert.agent_extended", SqliteStatements.StageInsert(AgentExtendedStaging.Layout, 2));
         Section(sb, "stage_insert.queue_stats", SqliteStatements.StageInsert(QueueStatsStaging.Layout));
         Section(sb, "stage_insert.segment", SqliteStatements.StageInsert(SegmentStaging.Layout));
         foreach (var statement in SqliteStatements.Catalog.All())

@@ -1,16 +1,45 @@
 -- Every statement the SQLite engine sends (generated; see GeneratedSqlSnapshotTests).
 
+-- ==== create_stage.agent_extended
+DROP TABLE IF EXISTS temp.stage_agent_extended;
+CREATE TEMP TABLE stage_agent_extended AS SELECT * FROM main.stage_agent_extended WHERE 0;
+DROP TABLE IF EXISTS temp.stage_agent_extended_agents;
+CREATE TEMP TABLE stage_agent_extended_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
+DROP TABLE IF EXISTS temp.stage_agent_extended_agents_versions;
+CREATE TEMP TABLE stage_agent_extended_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
+DROP TABLE IF EXISTS temp.stage_agent_extended_queues;
+CREATE TEMP TABLE stage_agent_extended_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
+DROP TABLE IF EXISTS temp.stage_agent_extended_queues_versions;
+CREATE TEMP TABLE stage_agent_extended_queues_versions (queue_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, queue_key INTEGER NOT NULL, PRIMARY KEY (queue_id, valid_from_utc)) WITHOUT ROWID;
+
+-- ==== create_stage.queue_stats
+DROP TABLE IF EXISTS temp.stage_queue_stats;
+CREATE TEMP TABLE stage_queue_stats AS SELECT * FROM main.stage_queue_stats WHERE 0;
+DROP TABLE IF EXISTS temp.stage_queue_stats_queues;
+CREATE TEMP TABLE stage_queue_stats_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
+DROP TABLE IF EXISTS temp.stage_queue_stats_queues_versions;
+CREATE TEMP TABLE stage_queue_stats_queues_versions (queue_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, queue_key INTEGER NOT NULL, PRIMARY KEY (queue_id, valid_from_utc)) WITHOUT ROWID;
+
+-- ==== create_stage.segment
+DROP TABLE IF EXISTS temp.stage_segment;
+CREATE TEMP TABLE stage_segment AS SELECT * FROM main.stage_segment WHERE 0;
+DROP TABLE IF EXISTS temp.stage_segment_agents;
+CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
+DROP TABLE IF EXISTS temp.stage_segment_agents_versions;
+CREATE TEMP TABLE stage_segment_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
+
 -- ==== stage_insert.agent_extended
-INSERT INTO stage_agent_extended (load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, queue_id, queue_name, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt)
-VALUES (@load_batch_id, @interval_key, @interval_start_utc, @interval_minutes, @agent_id, @agent_name, @queue_id, @queue_name, @talking_call_dur_sec, @wrap_up_dur_sec, @answ_call_cnt, @transfer_out_call_cnt);
+INSERT INTO temp.stage_agent_extended (load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, queue_id, queue_name, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt)
+VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10),
+       (@load_batch_id, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @r1c8, @r1c9, @r1c10);
 
 -- ==== stage_insert.queue_stats
-INSERT INTO stage_queue_stats (load_batch_id, interval_key, interval_start_utc, interval_minutes, queue_id, queue_name, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms)
-VALUES (@load_batch_id, @interval_key, @interval_start_utc, @interval_minutes, @queue_id, @queue_name, @offd_direct_call_cnt, @overflow_in_call_cnt, @aband_call_cnt, @overflow_out_call_cnt, @answ_call_cnt, @queued_and_answ_call_dur_sec, @queued_and_aband_call_dur_sec, @talking_call_dur_sec, @wrap_up_dur_sec, @queued_answ_longest_que_dur_sec, @queued_aband_longest_que_dur_sec, @ans_servicelevel_cnt, @wait_dur_sec, @aband_short_call_cnt, @aband_within_sl_cnt, @completed_contacts, @segment_hold_time_ms);
+INSERT INTO temp.stage_queue_stats (load_batch_id, interval_key, interval_start_utc, interval_minutes, queue_id, queue_name, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms)
+VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @r0c20, @r0c21);
 
 -- ==== stage_insert.segment
-INSERT INTO stage_segment (load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json)
-VALUES (@load_batch_id, @interaction_id, @segment_id, @dialog_id, @interval_key, @agent_id, @rc_user_id, @agent_group_id, @segment_type, @channel_type, @channel_class, @direction, @interaction_start_utc, @interaction_duration_ms, @segment_start_utc, @segment_end_utc, @segment_duration_ms, @calling_address, @called_address, @recording_url, @has_recording, @has_transcript, @system_disposition, @agent_disposition, @agent_notes, @events_json);
+INSERT INTO temp.stage_segment (load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json)
+VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @r0c20, @r0c21, @r0c22, @r0c23, @r0c24);
 
 -- ==== ensure_journal
 CREATE TABLE IF NOT EXISTS SchemaVersions (
@@ -82,7 +111,7 @@ WHERE excluded.loaded_through_utc > watermark.loaded_through_utc;
 
 -- ==== agent_extended.duplicate_check
 SELECT agent_id, queue_id, interval_key, COUNT(*) AS copies
-FROM stage_agent_extended
+FROM temp.stage_agent_extended
 WHERE load_batch_id = @load_batch_id
 GROUP BY agent_id, queue_id, interval_key
 HAVING COUNT(*) > 1
@@ -92,10 +121,8 @@ LIMIT 5;
 -- ==== agent_extended.infer_agents
 INSERT INTO dim_agent (source_key, agent_id, agent_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
 SELECT @source_key, s.agent_id, MAX(s.agent_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
-FROM stage_agent_extended AS s
-WHERE s.load_batch_id = @load_batch_id
-  AND s.agent_id IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
+FROM temp.stage_agent_extended_agents AS s
+WHERE NOT EXISTS (SELECT 1 FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
 GROUP BY s.agent_id
 ORDER BY s.agent_id;
 
@@ -104,8 +131,8 @@ UPDATE dim_agent
 SET agent_name = n.agent_name
 FROM (
     SELECT s.agent_id, MAX(s.agent_name) AS agent_name
-    FROM stage_agent_extended AS s
-    WHERE s.load_batch_id = @load_batch_id AND s.agent_name IS NOT NULL
+    FROM temp.stage_agent_extended_agents AS s
+    WHERE s.agent_name IS NOT NULL
     GROUP BY s.agent_id
 ) AS n
 WHERE dim_agent.source_key = @source_key
@@ -116,10 +143,8 @@ WHERE dim_agent.source_key = @source_key
 -- ==== agent_extended.infer_queues
 INSERT INTO dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
 SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
-FROM stage_agent_extended AS s
-WHERE s.load_batch_id = @load_batch_id
-  AND s.queue_id IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
+FROM temp.stage_agent_extended_queues AS s
+WHERE NOT EXISTS (SELECT 1 FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
 GROUP BY s.queue_id
 ORDER BY s.queue_id;
 
@@ -128,8 +153,8 @@ UPDATE dim_queue
 SET queue_name = n.queue_name
 FROM (
     SELECT s.queue_id, MAX(s.queue_name) AS queue_name
-    FROM stage_agent_extended AS s
-    WHERE s.load_batch_id = @load_batch_id AND s.queue_name IS NOT NULL
+    FROM temp.stage_agent_extended_queues AS s
+    WHERE s.queue_name IS NOT NULL
     GROUP BY s.queue_id
 ) AS n
 WHERE dim_queue.source_key = @source_key
@@ -137,11 +162,28 @@ WHERE dim_queue.source_key = @source_key
   AND dim_queue.is_inferred = 1
   AND dim_queue.queue_name IS NOT n.queue_name;
 
+-- ==== agent_extended.copy_agent_versions
+INSERT INTO temp.stage_agent_extended_agents_versions (agent_id, valid_from_utc, valid_to_utc, agent_key)
+SELECT d.agent_id, d.valid_from_utc, d.valid_to_utc, d.agent_key
+FROM dim_agent AS d
+WHERE d.source_key = @source_key
+  AND d.agent_id IN (SELECT m.agent_id FROM temp.stage_agent_extended_agents AS m);
+
+-- ==== agent_extended.copy_queue_versions
+INSERT INTO temp.stage_agent_extended_queues_versions (queue_id, valid_from_utc, valid_to_utc, queue_key)
+SELECT d.queue_id, d.valid_from_utc, d.valid_to_utc, d.queue_key
+FROM dim_queue AS d
+WHERE d.source_key = @source_key
+  AND d.queue_id IN (SELECT m.queue_id FROM temp.stage_agent_extended_queues AS m);
+
 -- ==== agent_extended.resolve_keys
-UPDATE stage_agent_extended
-SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = stage_agent_extended.agent_id AND d.valid_from_utc <= stage_agent_extended.interval_start_utc AND stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1),
-    queue_key = (SELECT d.queue_key FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = stage_agent_extended.queue_id AND d.valid_from_utc <= stage_agent_extended.interval_start_utc AND stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+UPDATE temp.stage_agent_extended
+SET agent_key = (SELECT d.agent_key FROM temp.stage_agent_extended_agents_versions AS d WHERE d.agent_id = temp.stage_agent_extended.agent_id AND d.valid_from_utc <= temp.stage_agent_extended.interval_start_utc AND temp.stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1),
+    queue_key = (SELECT d.queue_key FROM temp.stage_agent_extended_queues_versions AS d WHERE d.queue_id = temp.stage_agent_extended.queue_id AND d.valid_from_utc <= temp.stage_agent_extended.interval_start_utc AND temp.stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
 WHERE load_batch_id = @load_batch_id;
+
+-- ==== agent_extended.index_stage
+CREATE UNIQUE INDEX temp.ux_stage_agent_extended_grain ON stage_agent_extended (load_batch_id, interval_key, agent_key, queue_key);
 
 -- ==== agent_extended.delete_replaced_facts
 DELETE FROM fact_agent_queue_interval
@@ -149,7 +191,7 @@ WHERE source_key = @source_key
   AND interval_key >= @from_key AND interval_key < @to_key
   AND NOT EXISTS (
       SELECT 1
-      FROM stage_agent_extended AS s
+      FROM temp.stage_agent_extended AS s
       WHERE s.load_batch_id = @load_batch_id
         AND s.interval_key = fact_agent_queue_interval.interval_key
         AND s.agent_key = fact_agent_queue_interval.agent_key
@@ -163,7 +205,7 @@ WHERE source_key = @source_key
 -- ==== agent_extended.insert_new_facts
 INSERT INTO fact_agent_queue_interval (source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
 SELECT @source_key, s.interval_key, s.agent_key, s.queue_key, s.interval_minutes, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.answ_call_cnt, s.transfer_out_call_cnt, @load_batch_id
-FROM stage_agent_extended AS s
+FROM temp.stage_agent_extended AS s
 WHERE s.load_batch_id = @load_batch_id
   AND NOT EXISTS (
       SELECT 1
@@ -175,11 +217,15 @@ WHERE s.load_batch_id = @load_batch_id
 ORDER BY s.interval_key, s.agent_key, s.queue_key;
 
 -- ==== agent_extended.clear_stage
-DELETE FROM stage_agent_extended WHERE load_batch_id = @load_batch_id;
+DROP TABLE temp.stage_agent_extended;
+DROP TABLE temp.stage_agent_extended_agents;
+DROP TABLE temp.stage_agent_extended_agents_versions;
+DROP TABLE temp.stage_agent_extended_queues;
+DROP TABLE temp.stage_agent_extended_queues_versions;
 
 -- ==== queue_stats.duplicate_check
 SELECT queue_id, interval_key, COUNT(*) AS copies
-FROM stage_queue_stats
+FROM temp.stage_queue_stats
 WHERE load_batch_id = @load_batch_id
 GROUP BY queue_id, interval_key
 HAVING COUNT(*) > 1
@@ -189,10 +235,8 @@ LIMIT 5;
 -- ==== queue_stats.infer_queues
 INSERT INTO dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
 SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
-FROM stage_queue_stats AS s
-WHERE s.load_batch_id = @load_batch_id
-  AND s.queue_id IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
+FROM temp.stage_queue_stats_queues AS s
+WHERE NOT EXISTS (SELECT 1 FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
 GROUP BY s.queue_id
 ORDER BY s.queue_id;
 
@@ -201,8 +245,8 @@ UPDATE dim_queue
 SET queue_name = n.queue_name
 FROM (
     SELECT s.queue_id, MAX(s.queue_name) AS queue_name
-    FROM stage_queue_stats AS s
-    WHERE s.load_batch_id = @load_batch_id AND s.queue_name IS NOT NULL
+    FROM temp.stage_queue_stats_queues AS s
+    WHERE s.queue_name IS NOT NULL
     GROUP BY s.queue_id
 ) AS n
 WHERE dim_queue.source_key = @source_key
@@ -210,10 +254,20 @@ WHERE dim_queue.source_key = @source_key
   AND dim_queue.is_inferred = 1
   AND dim_queue.queue_name IS NOT n.queue_name;
 
+-- ==== queue_stats.copy_queue_versions
+INSERT INTO temp.stage_queue_stats_queues_versions (queue_id, valid_from_utc, valid_to_utc, queue_key)
+SELECT d.queue_id, d.valid_from_utc, d.valid_to_utc, d.queue_key
+FROM dim_queue AS d
+WHERE d.source_key = @source_key
+  AND d.queue_id IN (SELECT m.queue_id FROM temp.stage_queue_stats_queues AS m);
+
 -- ==== queue_stats.resolve_keys
-UPDATE stage_queue_stats
-SET queue_key = (SELECT d.queue_key FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = stage_queue_stats.queue_id AND d.valid_from_utc <= stage_queue_stats.interval_start_utc AND stage_queue_stats.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+UPDATE temp.stage_queue_stats
+SET queue_key = (SELECT d.queue_key FROM temp.stage_queue_stats_queues_versions AS d WHERE d.queue_id = temp.stage_queue_stats.queue_id AND d.valid_from_utc <= temp.stage_queue_stats.interval_start_utc AND temp.stage_queue_stats.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
 WHERE load_batch_id = @load_batch_id;
+
+-- ==== queue_stats.index_stage
+CREATE UNIQUE INDEX temp.ux_stage_queue_stats_grain ON stage_queue_stats (load_batch_id, interval_key, queue_key);
 
 -- ==== queue_stats.delete_replaced_facts
 DELETE FROM fact_queue_interval
@@ -221,7 +275,7 @@ WHERE source_key = @source_key
   AND interval_key >= @from_key AND interval_key < @to_key
   AND NOT EXISTS (
       SELECT 1
-      FROM stage_queue_stats AS s
+      FROM temp.stage_queue_stats AS s
       WHERE s.load_batch_id = @load_batch_id
         AND s.interval_key = fact_queue_interval.interval_key
         AND s.queue_key = fact_queue_interval.queue_key
@@ -247,7 +301,7 @@ WHERE source_key = @source_key
 -- ==== queue_stats.insert_new_facts
 INSERT INTO fact_queue_interval (source_key, interval_key, queue_key, interval_minutes, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms, load_batch_id)
 SELECT @source_key, s.interval_key, s.queue_key, s.interval_minutes, s.offd_direct_call_cnt, s.overflow_in_call_cnt, s.aband_call_cnt, s.overflow_out_call_cnt, s.answ_call_cnt, s.queued_and_answ_call_dur_sec, s.queued_and_aband_call_dur_sec, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.queued_answ_longest_que_dur_sec, s.queued_aband_longest_que_dur_sec, s.ans_servicelevel_cnt, s.wait_dur_sec, s.aband_short_call_cnt, s.aband_within_sl_cnt, s.completed_contacts, s.segment_hold_time_ms, @load_batch_id
-FROM stage_queue_stats AS s
+FROM temp.stage_queue_stats AS s
 WHERE s.load_batch_id = @load_batch_id
   AND NOT EXISTS (
       SELECT 1
@@ -258,73 +312,83 @@ WHERE s.load_batch_id = @load_batch_id
 ORDER BY s.interval_key, s.queue_key;
 
 -- ==== queue_stats.clear_stage
-DELETE FROM stage_queue_stats WHERE load_batch_id = @load_batch_id;
+DROP TABLE temp.stage_queue_stats;
+DROP TABLE temp.stage_queue_stats_queues;
+DROP TABLE temp.stage_queue_stats_queues_versions;
 
 -- ==== segments.duplicate_check
 SELECT interaction_id, segment_id, COUNT(*) AS copies
-FROM stage_segment
+FROM temp.stage_segment
 WHERE load_batch_id = @load_batch_id
 GROUP BY interaction_id, segment_id
 HAVING COUNT(*) > 1
 ORDER BY interaction_id, segment_id
 LIMIT 5;
 
+-- ==== segments.index_stage
+CREATE UNIQUE INDEX temp.ux_stage_segment_grain ON stage_segment (load_batch_id, interaction_id, segment_id);
+
 -- ==== segments.infer_agents
 INSERT INTO dim_agent (source_key, agent_id, rc_user_id, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
 SELECT @source_key, s.agent_id, MAX(s.rc_user_id), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
-FROM stage_segment AS s
-WHERE s.load_batch_id = @load_batch_id
-  AND s.agent_id IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
+FROM temp.stage_segment_agents AS s
+WHERE NOT EXISTS (SELECT 1 FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
 GROUP BY s.agent_id
 ORDER BY s.agent_id;
 
+-- ==== segments.copy_agent_versions
+INSERT INTO temp.stage_segment_agents_versions (agent_id, valid_from_utc, valid_to_utc, agent_key)
+SELECT d.agent_id, d.valid_from_utc, d.valid_to_utc, d.agent_key
+FROM dim_agent AS d
+WHERE d.source_key = @source_key
+  AND d.agent_id IN (SELECT m.agent_id FROM temp.stage_segment_agents AS m);
+
 -- ==== segments.resolve_keys
-UPDATE stage_segment
-SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = stage_segment.agent_id AND d.valid_from_utc <= stage_segment.segment_start_utc AND stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+UPDATE temp.stage_segment
+SET agent_key = (SELECT d.agent_key FROM temp.stage_segment_agents_versions AS d WHERE d.agent_id = temp.stage_segment.agent_id AND d.valid_from_utc <= temp.stage_segment.segment_start_utc AND temp.stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
 WHERE load_batch_id = @load_batch_id;
 
 -- ==== segments.resolve_by_rc_user_id
-UPDATE stage_segment
-SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = stage_segment.rc_user_id AND d.valid_from_utc <= stage_segment.segment_start_utc AND stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC LIMIT 1),
-    agent_id = (SELECT d.agent_id FROM dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = stage_segment.rc_user_id AND d.valid_from_utc <= stage_segment.segment_start_utc AND stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC LIMIT 1)
+UPDATE temp.stage_segment
+SET agent_key = (SELECT d.agent_key FROM dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = temp.stage_segment.rc_user_id AND d.valid_from_utc <= temp.stage_segment.segment_start_utc AND temp.stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC LIMIT 1),
+    agent_id = (SELECT d.agent_id FROM dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = temp.stage_segment.rc_user_id AND d.valid_from_utc <= temp.stage_segment.segment_start_utc AND temp.stage_segment.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC LIMIT 1)
 WHERE load_batch_id = @load_batch_id
   AND agent_id IS NULL
   AND rc_user_id IS NOT NULL;
 
 -- ==== segments.mark_unchanged
-UPDATE stage_segment
+UPDATE temp.stage_segment
 SET is_unchanged = 1
 WHERE load_batch_id = @load_batch_id
   AND EXISTS (
       SELECT 1
       FROM fact_segment AS f
       WHERE f.source_key = @source_key
-        AND f.interaction_id = stage_segment.interaction_id
-        AND f.segment_id = stage_segment.segment_id
-        AND stage_segment.dialog_id IS f.dialog_id
-        AND stage_segment.interval_key IS f.interval_key
-        AND stage_segment.agent_key IS f.agent_key
-        AND stage_segment.agent_id IS f.agent_id
-        AND stage_segment.rc_user_id IS f.rc_user_id
-        AND stage_segment.agent_group_id IS f.agent_group_id
-        AND stage_segment.segment_type IS f.segment_type
-        AND stage_segment.channel_type IS f.channel_type
-        AND stage_segment.channel_class IS f.channel_class
-        AND stage_segment.direction IS f.direction
-        AND stage_segment.interaction_start_utc IS f.interaction_start_utc
-        AND stage_segment.interaction_duration_ms IS f.interaction_duration_ms
-        AND stage_segment.segment_start_utc IS f.segment_start_utc
-        AND stage_segment.segment_end_utc IS f.segment_end_utc
-        AND stage_segment.segment_duration_ms IS f.segment_duration_ms
-        AND stage_segment.calling_address IS f.calling_address
-        AND stage_segment.called_address IS f.called_address
-        AND stage_segment.recording_url IS f.recording_url
-        AND stage_segment.has_recording IS f.has_recording
-        AND stage_segment.has_transcript IS f.has_transcript
-        AND stage_segment.system_disposition IS f.system_disposition
-        AND stage_segment.agent_disposition IS f.agent_disposition
-        AND stage_segment.agent_notes IS f.agent_notes);
+        AND f.interaction_id = temp.stage_segment.interaction_id
+        AND f.segment_id = temp.stage_segment.segment_id
+        AND temp.stage_segment.dialog_id IS f.dialog_id
+        AND temp.stage_segment.interval_key IS f.interval_key
+        AND temp.stage_segment.agent_key IS f.agent_key
+        AND temp.stage_segment.agent_id IS f.agent_id
+        AND temp.stage_segment.rc_user_id IS f.rc_user_id
+        AND temp.stage_segment.agent_group_id IS f.agent_group_id
+        AND temp.stage_segment.segment_type IS f.segment_type
+        AND temp.stage_segment.channel_type IS f.channel_type
+        AND temp.stage_segment.channel_class IS f.channel_class
+        AND temp.stage_segment.direction IS f.direction
+        AND temp.stage_segment.interaction_start_utc IS f.interaction_start_utc
+        AND temp.stage_segment.interaction_duration_ms IS f.interaction_duration_ms
+        AND temp.stage_segment.segment_start_utc IS f.segment_start_utc
+        AND temp.stage_segment.segment_end_utc IS f.segment_end_utc
+        AND temp.stage_segment.segment_duration_ms IS f.segment_duration_ms
+        AND temp.stage_segment.calling_address IS f.calling_address
+        AND temp.stage_segment.called_address IS f.called_address
+        AND temp.stage_segment.recording_url IS f.recording_url
+        AND temp.stage_segment.has_recording IS f.has_recording
+        AND temp.stage_segment.has_transcript IS f.has_transcript
+        AND temp.stage_segment.system_disposition IS f.system_disposition
+        AND temp.stage_segment.agent_disposition IS f.agent_disposition
+        AND temp.stage_segment.agent_notes IS f.agent_notes);
 
 -- ==== segments.delete_replaced_events
 DELETE FROM fact_segment_event
@@ -336,11 +400,11 @@ WHERE source_key = @source_key
         AND f.interaction_id = fact_segment_event.interaction_id
         AND f.segment_id = fact_segment_event.segment_id
         AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-       OR EXISTS (SELECT 1 FROM stage_segment AS c
+       OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
                   WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
   AND NOT EXISTS (
       SELECT 1
-      FROM stage_segment AS s, json_each(s.events_json) AS j
+      FROM temp.stage_segment AS s, json_each(s.events_json) AS j
       WHERE s.load_batch_id = @load_batch_id
         AND s.is_unchanged = 1
         AND s.interaction_id = fact_segment_event.interaction_id
@@ -358,11 +422,11 @@ WHERE source_key = @source_key
                 AND f.interaction_id = fact_segment.interaction_id
                 AND f.segment_id = fact_segment.segment_id
                 AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-       OR EXISTS (SELECT 1 FROM stage_segment AS c
+       OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
                   WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
   AND NOT EXISTS (
       SELECT 1
-      FROM stage_segment AS s
+      FROM temp.stage_segment AS s
       WHERE s.load_batch_id = @load_batch_id
         AND s.is_unchanged = 1
         AND s.interaction_id = fact_segment.interaction_id
@@ -371,7 +435,7 @@ WHERE source_key = @source_key
 -- ==== segments.insert_new_segments
 INSERT INTO fact_segment (source_key, interaction_id, segment_id, dialog_id, interval_key, agent_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, load_batch_id)
 SELECT @source_key, s.interaction_id, s.segment_id, s.dialog_id, s.interval_key, s.agent_key, s.agent_id, s.rc_user_id, s.agent_group_id, s.segment_type, s.channel_type, s.channel_class, s.direction, s.interaction_start_utc, s.interaction_duration_ms, s.segment_start_utc, s.segment_end_utc, s.segment_duration_ms, s.calling_address, s.called_address, s.recording_url, s.has_recording, s.has_transcript, s.system_disposition, s.agent_disposition, s.agent_notes, @load_batch_id
-FROM stage_segment AS s
+FROM temp.stage_segment AS s
 WHERE s.load_batch_id = @load_batch_id
   AND s.is_unchanged IS NULL
 ORDER BY s.interaction_id, s.segment_id;
@@ -380,7 +444,7 @@ ORDER BY s.interaction_id, s.segment_id;
 INSERT INTO fact_segment_event (source_key, interaction_id, segment_id, event_seq, event_type, event_time_utc, client_event_time_utc, load_batch_id)
 SELECT @source_key, s.interaction_id, s.segment_id, json_extract(j.value, '$.seq'), json_extract(j.value, '$.type'),
        json_extract(j.value, '$.time'), json_extract(j.value, '$.client_time'), @load_batch_id
-FROM stage_segment AS s, json_each(s.events_json) AS j
+FROM temp.stage_segment AS s, json_each(s.events_json) AS j
 WHERE s.load_batch_id = @load_batch_id
   AND NOT EXISTS (
       SELECT 1
@@ -392,7 +456,9 @@ WHERE s.load_batch_id = @load_batch_id
 ORDER BY s.interaction_id, s.segment_id, json_extract(j.value, '$.seq');
 
 -- ==== segments.clear_stage
-DELETE FROM stage_segment WHERE load_batch_id = @load_batch_id;
+DROP TABLE temp.stage_segment;
+DROP TABLE temp.stage_segment_agents;
+DROP TABLE temp.stage_segment_agents_versions;
 
 -- ==== reference_last_as_of
 SELECT MAX(b.window_end_utc)
