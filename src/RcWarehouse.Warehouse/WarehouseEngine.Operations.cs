@@ -138,19 +138,4 @@ internal sealed partial class WarehouseEngine : IOperationsWarehouse
             _dialect.Sql.Operations.ClaimBatch,
             [("@load_batch_id", loadBatchId), ("@owner", BatchOwner.CurrentOwner), ("@claimed_utc", Now())],
             cancellationToken);
-
-    private LoadBatchRecord ReadBatch(DbDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        NullableUtc(reader, 3),
-        NullableUtc(reader, 4),
-        NullableString(reader, 5),
-        NullableString(reader, 6),
-        reader.IsDBNull(7) ? null : reader.GetInt64(7),
-        reader.IsDBNull(8) ? null : reader.GetInt64(8),
-        reader.GetString(9),
-        NullableString(reader, 10),
-        _dialect.ReadUtc(reader, 11),
-        NullableUtc(reader, 12));
 }

@@ -77,24 +77,27 @@ internal sealed partial class WarehouseEngine : IWarehouse
         var batches = new List<LoadBatchRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            batches.Add(new LoadBatchRecord(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                NullableUtc(reader, 3),
-                NullableUtc(reader, 4),
-                NullableString(reader, 5),
-                NullableString(reader, 6),
-                reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                reader.IsDBNull(8) ? null : reader.GetInt64(8),
-                reader.GetString(9),
-                NullableString(reader, 10),
-                _dialect.ReadUtc(reader, 11),
-                NullableUtc(reader, 12)));
+            batches.Add(ReadBatch(reader));
         }
 
         return batches;
     }
+
+    /// <summary>One etl.load_batch row, in the column order every batch query selects.</summary>
+    private LoadBatchRecord ReadBatch(DbDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        NullableUtc(reader, 3),
+        NullableUtc(reader, 4),
+        NullableString(reader, 5),
+        NullableString(reader, 6),
+        reader.IsDBNull(7) ? null : reader.GetInt64(7),
+        reader.IsDBNull(8) ? null : reader.GetInt64(8),
+        reader.GetString(9),
+        NullableString(reader, 10),
+        _dialect.ReadUtc(reader, 11),
+        NullableUtc(reader, 12));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
