@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using RcWarehouse.Cli.Hosting;
 using RcWarehouse.Cli.Operations;
 using Spectre.Console;
@@ -25,7 +24,7 @@ public static class BackfillCommand
     {
         var request = WindowOptions.Parse(context.ParseResult);
         await using var session = await context.OpenRingCxAsync(withWarehouse: true, cancellationToken);
-        var runner = new WindowRunner(session.Extractor, session.Warehouse!, context.LoggerFactory.CreateLogger<WindowRunner>());
+        var runner = session.Runner!;
         var backfill = new BackfillService(session.Options, StatusCommand.Options(context.Configuration), runner, session.Client, context.Time);
 
         var plan = await backfill.PlanAsync(request, cancellationToken);

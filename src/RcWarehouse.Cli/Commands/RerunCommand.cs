@@ -42,7 +42,7 @@ public static class RerunCommand
         var source = parse.GetValue(WindowOptions.Source);
         await using var session = await context.OpenRingCxAsync(withWarehouse: true, cancellationToken);
         var operations = StatusCommand.Options(context.Configuration);
-        var runner = new WindowRunner(session.Extractor, session.Warehouse!, context.LoggerFactory.CreateLogger<WindowRunner>());
+        var runner = session.Runner!;
         var rerun = new RerunService(session.Options, operations, runner, context.LoggerFactory.CreateLogger<RerunService>());
 
         if (!failed)

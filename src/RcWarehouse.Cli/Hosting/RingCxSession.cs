@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RcWarehouse.Cli.Operations;
 using RcWarehouse.Cli.Sync;
 using RcWarehouse.RingCx;
 using RcWarehouse.RingCx.Extraction;
@@ -18,7 +19,8 @@ public sealed class RingCxSession : IAsyncDisposable
         Warehouse = warehouse;
         _client = RingCxClient.Create(options, time, loggerFactory);
         Extractor = new RingCxExtractor(_client, new LandingZone(options.LandingPath, time), loggerFactory.CreateLogger<RingCxExtractor>());
-        Sync = new SyncService(options, Extractor, warehouse, loggerFactory.CreateLogger<SyncService>());
+        Runner = warehouse is null ? null : new WindowRunner(Extractor, warehouse, loggerFactory.CreateLogger<WindowRunner>());
+        Sync = new SyncService(options, Extractor, Runner);
         Reference = new ReferenceSyncService(options, Extractor, warehouse, loggerFactory.CreateLogger<ReferenceSyncService>());
     }
 
@@ -30,6 +32,9 @@ public sealed class RingCxSession : IAsyncDisposable
     public IWarehouse? Warehouse { get; }
 
     public RingCxExtractor Extractor { get; }
+
+    /// <summary>Fetch, land and load one window at a time; null when the session has no warehouse (extract only).</summary>
+    public WindowRunner? Runner { get; }
 
     public SyncService Sync { get; }
 

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Logging;
-using RcWarehouse.Cli.Loading;
-using RcWarehouse.Core.Reports;
+using RcWarehouse.Cli.Operations;
 using RcWarehouse.RingCx;
 using RcWarehouse.RingCx.Extraction;
-using RcWarehouse.Warehouse;
-using RcWarehouse.Warehouse.Loading;
 
 namespace RcWarehouse.Cli.Sync;
 
@@ -13,7 +9,7 @@ namespace RcWarehouse.Cli.Sync;
 /// from the landed file, never re-downloaded. Sub-accounts run in parallel (each has its own rate-limit budget);
 /// within a sub-account, windows run in time order so a later window never lands before an earlier one.
 /// </summary>
-public sealed class SyncService(RingCxOptions options, RingCxExtractor extractor, IWarehouse? warehouse, ILogger<SyncService> logger)
+public sealed class SyncService(RingCxOptions options, RingCxExtractor extractor, WindowRunner? runner)
 {
     /// <summary>Land only: nothing is loaded (<see cref="SyncedFile.Load"/> is null).</summary>
     public Task<IReadOnlyList<SyncedFile>> ExtractAsync(SyncRequest request, CancellationToken cancellationToken) =>
@@ -29,7 +25,7 @@ public sealed class SyncService(RingCxOptions options, RingCxExtractor extractor
             throw new UsageException("--to must be after --from");
         }
 
-        if (load && warehouse is null)
+        if (load && runner is null)
         {
             throw new InvalidOperationException("sync needs a warehouse");
         }
@@ -46,19 +42,7 @@ public sealed class SyncService(RingCxOptions options, RingCxExtractor extractor
         {
             await foreach (var landed in extractor.ExtractStreamAsync(source, subAccountId, report, request.FromUtc, request.ToUtc, cancellationToken))
             {
-                LoadResult? result = null;
-                if (load)
-                {
-                    result = await ReportFileLoader.LoadAsync(
-                        warehouse!,
-                        FileLoadPlanner.FromManifest(landed.Path, landed.Manifest),
-                        warning => logger.LogWarning("{Warning}", warning),
-                        cancellationToken);
-                    logger.LogInformation(
-                        "{Source}/{SubAccount} {Report}: loaded {Rows} rows from {File} (batch {Batch})",
-                        source.Name, subAccountId, report.ToName(), result.RowsLoaded, landed.Path, result.LoadBatchId);
-                }
-
+                var result = load ? await runner!.LoadLandedAsync(landed.Path, landed.Manifest, cancellationToken) : null;
                 done.Add(new SyncedFile(source.Name, subAccountId, landed, result));
             }
         }
