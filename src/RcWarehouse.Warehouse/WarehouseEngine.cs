@@ -27,7 +27,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly TimeZoneInfo _businessZone;
+    private readonly IntervalCalendar _calendar;
     private readonly Lazy<StageLayout<SegmentRow>> _segmentLayout;
 
     public WarehouseEngine(IWarehouseDialect dialect, WarehouseOptions options, TimeProvider time, ILoggerFactory loggerFactory)
@@ -42,7 +42,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
         _segmentLayout = new(() => SegmentStaging.For(PersonalData.PersonalDataKeys.CreateProtector(options)));
         try
         {
-            _businessZone = TimeZoneInfo.FindSystemTimeZoneById(options.BusinessTimeZone);
+            _calendar = new IntervalCalendar(TimeZoneInfo.FindSystemTimeZoneById(options.BusinessTimeZone));
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
@@ -199,11 +199,11 @@ internal sealed partial class WarehouseEngine : IWarehouse
         {
             if (_dialect.StagesInPublishTransaction)
             {
-                transaction = await _dialect.BeginTransactionAsync(connection, cancellationToken);
+                transaction = await _dialect.BeginLoadTransactionAsync(connection, request.Report, cancellationToken);
             }
 
-            await _dialect.StageAsync(connection, transaction, layout, loadBatchId, tracker, cancellationToken);
-            transaction ??= await _dialect.BeginTransactionAsync(connection, cancellationToken);
+            await _dialect.StageAsync(connection, transaction, layout, new StageTarget(loadBatchId, sourceKey, _calendar), tracker, cancellationToken);
+            transaction ??= await _dialect.BeginLoadTransactionAsync(connection, request.Report, cancellationToken);
 
             if (sql.AcquirePublishLock is { } publishLock)
             {
@@ -216,9 +216,9 @@ internal sealed partial class WarehouseEngine : IWarehouse
                     cancellationToken);
             }
 
-            if (!reportSql.DuplicateCheckOnFailure)
+            if (reportSql.DuplicateCheck is { } duplicateCheck && !reportSql.DuplicateCheckOnFailure)
             {
-                await EnsureNoDuplicatesAsync(connection, transaction, reportSql.DuplicateCheck, loadBatchId, cancellationToken);
+                await EnsureNoDuplicatesAsync(connection, transaction, duplicateCheck, loadBatchId, cancellationToken);
             }
 
             var window = request.Window ?? tracker.DerivedWindow;
@@ -247,7 +247,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
                     _logger.LogDebug("Batch {LoadBatchId}: {Statement} affected {Rows} rows", loadBatchId, statement.Name, affected);
                 }
             }
-            catch (DbException) when (reportSql.DuplicateCheckOnFailure)
+            catch (DbException) when (reportSql.DuplicateCheckOnFailure && reportSql.DuplicateCheck is not null)
             {
                 await EnsureNoDuplicatesAfterFailureAsync(connection, transaction, reportSql.DuplicateCheck, loadBatchId, cancellationToken);
                 throw;
@@ -335,24 +335,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
     {
         foreach (var slot in IntervalKey.SlotsIn(window))
         {
-            var local = TimeZoneInfo.ConvertTimeFromUtc(slot, _businessZone);
-            var isoDay = local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek;
-            await DbCommands.ExecuteAsync(
-                _dialect,
-                connection,
-                transaction,
-                _dialect.Sql.InsertInterval,
-                [
-                    ("@interval_key", IntervalKey.FromUtc(slot)),
-                    ("@start_utc", slot),
-                    ("@local_start", DateTime.SpecifyKind(local, DateTimeKind.Unspecified)),
-                    ("@local_date", DateOnly.FromDateTime(local)),
-                    ("@local_time", TimeOnly.FromDateTime(local)),
-                    ("@local_hour", local.Hour),
-                    ("@day_of_week", isoDay),
-                    ("@is_weekend", local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday),
-                ],
-                cancellationToken);
+            await DbCommands.ExecuteAsync(_dialect, connection, transaction, _dialect.Sql.InsertInterval, _calendar.Parameters(slot), cancellationToken);
         }
     }
 

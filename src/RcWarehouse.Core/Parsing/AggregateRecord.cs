@@ -9,6 +9,10 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
 {
     private readonly RawValue[] _values = new RawValue[fields.Fields.Count];
 
+    // The previous row's date and time texts and what they parsed to: consecutive rows of a slot repeat them.
+    private (string? Text, DateTime Value) _lastDate;
+    private (string? Text, TimeSpan Value) _lastTime;
+
     public SourceLocation RowLocation { get; private set; }
 
     public string FilePath => filePath;
@@ -99,14 +103,31 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
             return problem is null ? (local, field) : Fail<(DateTime, AggregateField)>(field, problem);
         }
 
-        var dateProblem = FieldValueParser.TryParseLocalDate(Required(AggregateFields.DateFrom), out var date);
-        if (dateProblem is not null)
+        var dateText = Required(AggregateFields.DateFrom);
+        if (!string.Equals(dateText, _lastDate.Text, StringComparison.Ordinal))
         {
-            ReportThrow.Format(filePath, Where(AggregateFields.DateFrom), NameOf(AggregateFields.DateFrom), dateProblem);
+            var dateProblem = FieldValueParser.TryParseLocalDate(dateText, out var date);
+            if (dateProblem is not null)
+            {
+                ReportThrow.Format(filePath, Where(AggregateFields.DateFrom), NameOf(AggregateFields.DateFrom), dateProblem);
+            }
+
+            _lastDate = (dateText, date);
         }
 
-        var timeProblem = FieldValueParser.TryParseLocalTime(Required(AggregateFields.Time), out var time);
-        return timeProblem is null ? (date + time, AggregateFields.Time) : Fail<(DateTime, AggregateField)>(AggregateFields.Time, timeProblem);
+        var timeText = Required(AggregateFields.Time);
+        if (!string.Equals(timeText, _lastTime.Text, StringComparison.Ordinal))
+        {
+            var timeProblem = FieldValueParser.TryParseLocalTime(timeText, out var time);
+            if (timeProblem is not null)
+            {
+                return Fail<(DateTime, AggregateField)>(AggregateFields.Time, timeProblem);
+            }
+
+            _lastTime = (timeText, time);
+        }
+
+        return (_lastDate.Value + _lastTime.Value, AggregateFields.Time);
     }
 
     /// <summary>Where the field's value was found, or the row itself when the field is absent.</summary>

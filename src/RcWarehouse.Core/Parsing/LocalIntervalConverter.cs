@@ -11,6 +11,11 @@ internal sealed class LocalIntervalConverter(ReportFileContext context)
 {
     private readonly Dictionary<(string EntityKey, DateTime Local), int> _ambiguousSeen = [];
 
+    // Rows arrive slot after slot, so most rows repeat the previous row's local time; an unambiguous time converts the
+    // same way every time, and asking the zone's rules three questions per row is most of a row's date work.
+    private DateTime _lastLocal = DateTime.MinValue;
+    private DateTime _lastUtc;
+
     /// <summary>
     /// <paramref name="describeEntity"/> names the row's entity (agent and queue, or queue); it is called only for an
     /// ambiguous time, so ordinary rows build no key.
@@ -19,6 +24,11 @@ internal sealed class LocalIntervalConverter(ReportFileContext context)
     {
         var zone = context.TimeZone;
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (local == _lastLocal)
+        {
+            return _lastUtc;
+        }
+
         if (zone.IsInvalidTime(local))
         {
             ReportThrow.Format(context.FilePath, at, field,
@@ -27,7 +37,9 @@ internal sealed class LocalIntervalConverter(ReportFileContext context)
 
         if (!zone.IsAmbiguousTime(local))
         {
-            return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            _lastUtc = TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            _lastLocal = local;
+            return _lastUtc;
         }
 
         var offsets = zone.GetAmbiguousTimeOffsets(local);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Staging;
 
 namespace RcWarehouse.Warehouse.Publishing;
@@ -26,6 +27,12 @@ internal interface IWarehouseDialect
 
     Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Begins the transaction one batch of <paramref name="report"/> is published in (and staged in, when
+    /// <see cref="StagesInPublishTransaction"/>). See SqliteDialect for the one way it differs from an ordinary one.
+    /// </summary>
+    Task<DbTransaction> BeginLoadTransactionAsync(DbConnection connection, ReportKind report, CancellationToken cancellationToken);
+
     /// <summary>Adds a parameter, converting DateTime, DateOnly, TimeOnly and bool to the engine's representation.</summary>
     void AddParameter(DbCommand command, string name, object? value);
 
@@ -34,11 +41,15 @@ internal interface IWarehouseDialect
     /// <summary>Splits a migration script into the command texts to run (GO batches on SQL Server).</summary>
     IReadOnlyList<string> SplitScript(string script);
 
+    /// <summary>
+    /// Moves the batch's rows towards its facts: into a stage table the publish statements then read (SQL Server, SQLite
+    /// segments), or straight into the facts with their keys resolved (SQLite interval reports; see SqliteFactWriter).
+    /// </summary>
     Task StageAsync<TRow>(
         DbConnection connection,
         DbTransaction? transaction,
         StageLayout<TRow> layout,
-        long loadBatchId,
+        StageTarget target,
         IAsyncEnumerable<TRow> rows,
         CancellationToken cancellationToken);
 }

@@ -11,8 +11,9 @@ internal sealed record NamedSql(string Name, string Text);
 /// interval keys, half-open). <see cref="DuplicateCheck"/> runs before them, unless <see cref="DuplicateCheckOnFailure"/>:
 /// then a UNIQUE index among the publish statements refuses a repeated grain (and a repeated grain with an unresolved
 /// key fails the fact insert), and the check runs only when a publish statement fails, to name the repeated keys.
+/// A null <see cref="DuplicateCheck"/> means staging itself refuses a repeated grain (SQLite's interval facts).
 /// </summary>
-internal sealed record ReportSql(string StageTable, NamedSql DuplicateCheck, IReadOnlyList<NamedSql> Publish, NamedSql ClearStage, bool DuplicateCheckOnFailure = false);
+internal sealed record ReportSql(string StageTable, NamedSql? DuplicateCheck, IReadOnlyList<NamedSql> Publish, NamedSql ClearStage, bool DuplicateCheckOnFailure = false);
 
 /// <summary>Every statement one engine sends, so that the engines share the protocol and tests can read the SQL.</summary>
 internal sealed record WarehouseSql
@@ -83,7 +84,11 @@ internal sealed record WarehouseSql
         yield return AdvanceWatermark;
         foreach (var report in new[] { AgentExtended, QueueStats, Segments })
         {
-            yield return report.DuplicateCheck;
+            if (report.DuplicateCheck is not null)
+            {
+                yield return report.DuplicateCheck;
+            }
+
             foreach (var statement in report.Publish)
             {
                 yield return statement;

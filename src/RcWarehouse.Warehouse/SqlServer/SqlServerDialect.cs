@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging;
+using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Migrations;
 using RcWarehouse.Warehouse.Publishing;
 using RcWarehouse.Warehouse.Staging;
@@ -61,6 +62,9 @@ internal sealed class SqlServerDialect : IWarehouseDialect
     public async Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await ((SqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
+    public Task<DbTransaction> BeginLoadTransactionAsync(DbConnection connection, ReportKind report, CancellationToken cancellationToken) =>
+        BeginTransactionAsync(connection, cancellationToken);
+
     public void AddParameter(DbCommand command, string name, object? value)
     {
         var parameter = ((SqlCommand)command).CreateParameter();
@@ -105,7 +109,7 @@ internal sealed class SqlServerDialect : IWarehouseDialect
         DbConnection connection,
         DbTransaction? transaction,
         StageLayout<TRow> layout,
-        long loadBatchId,
+        StageTarget target,
         IAsyncEnumerable<TRow> rows,
         CancellationToken cancellationToken)
     {
@@ -129,7 +133,7 @@ internal sealed class SqlServerDialect : IWarehouseDialect
             bulkCopy.ColumnMappings.Add(column.Name, column.Name);
         }
 
-        await using var reader = new StageDataReader<TRow>(layout, loadBatchId, rows, cancellationToken);
+        await using var reader = new StageDataReader<TRow>(layout, target.LoadBatchId, rows, cancellationToken);
         await bulkCopy.WriteToServerAsync(reader, cancellationToken);
     }
 }

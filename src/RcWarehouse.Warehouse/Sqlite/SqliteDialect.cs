@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Publishing;
 using RcWarehouse.Warehouse.Staging;
 
@@ -92,6 +93,27 @@ internal sealed class SqliteDialect : IWarehouseDialect
         return Task.FromResult(transaction);
     }
 
+    /// <summary>
+    /// BEGIN IMMEDIATE, and for an interval report, foreign-key enforcement off for the transaction. Its facts are
+    /// written by <see cref="SqliteFactWriter{TRow}"/>, whose every key is one this transaction holds the write lock
+    /// over and has just read or inserted itself (the source and batch rows, each slot's dim_interval row before the
+    /// slot's first fact, member keys from the dimension or from the inferred row it inserts), so SQLite's five parent
+    /// lookups per row would only repeat what the writer already knows, at a third of its cost. The integration tests
+    /// run PRAGMA foreign_key_check after loading to hold the writer to it. The pragma is a no-op inside a
+    /// transaction, hence before BEGIN; every connection this dialect opens sets enforcement back on.
+    /// </summary>
+    public async Task<DbTransaction> BeginLoadTransactionAsync(DbConnection connection, ReportKind report, CancellationToken cancellationToken)
+    {
+        if (SqliteStatements.FactPlanOf(report) is not null)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA foreign_keys = OFF;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await BeginTransactionAsync(connection, cancellationToken);
+    }
+
     public void AddParameter(DbCommand command, string name, object? value)
     {
         var parameter = ((SqliteCommand)command).CreateParameter();
@@ -109,7 +131,7 @@ internal sealed class SqliteDialect : IWarehouseDialect
         DbConnection connection,
         DbTransaction? transaction,
         StageLayout<TRow> layout,
-        long loadBatchId,
+        StageTarget target,
         IAsyncEnumerable<TRow> rows,
         CancellationToken cancellationToken)
     {
@@ -122,50 +144,22 @@ internal sealed class SqliteDialect : IWarehouseDialect
             create.ExecuteNonQuery();
         }
 
-        var members = SqliteStatements.MembersOf(layout.Table)
-            .Select(m => new MemberCollector(m, IndexOf(layout, m.IdColumn), IndexOf(layout, m.AttributeColumn)))
-            .ToArray();
+        using ISqliteRowSink<TRow> sink = SqliteStatements.FactPlanOf(layout.Table) is { } plan
+            ? new SqliteFactWriter<TRow>(this, sqlite, sqliteTransaction, layout, plan, target, RowsPerInsert)
+            : new SqliteStageWriter<TRow>(sqlite, sqliteTransaction, layout, target.LoadBatchId, RowsPerInsert);
 
-        // Two stages on two cores: reading rows (parsing, checking) into arrays of one multi-row INSERT each, and
-        // converting and inserting them. The channel is bounded, so only a few arrays and the distinct members are
-        // ever held, never the batch. A failure on either side stops the other; a reading failure (a bad row at 900k)
-        // surfaces here unchanged, after which the caller rolls back.
+        // Two stages on two cores: reading rows (parsing, checking) into arrays of one multi-row statement each, and
+        // writing them. The channel is bounded, so only a few arrays and the distinct members are ever held, never the
+        // batch. A failure on either side stops the other; a reading failure (a bad row at 900k) surfaces here
+        // unchanged, after which the caller rolls back.
         var buffers = Channel.CreateBounded<TRow[]>(new BoundedChannelOptions(PipelineBuffers) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = Task.Run(() => ReadIntoBuffersAsync(layout, rows, buffers.Writer, stop.Token), CancellationToken.None);
+        var reader = Task.Run(() => ReadIntoBuffersAsync(sink.Target, rows, buffers.Writer, stop.Token), CancellationToken.None);
         try
         {
-            var columns = layout.Columns;
-            var lastTimes = new (DateTime Value, string Text)[columns.Count];
-            var values = new object?[RowsPerInsert * columns.Count];
-            using var full = new StageInsertStatement(sqlite, SqliteStatements.StageInsert(layout, RowsPerInsert), loadBatchId, RowsPerInsert, columns.Count);
             await foreach (var buffer in buffers.Reader.ReadAllAsync(cancellationToken))
             {
-                for (var r = 0; r < buffer.Length; r++)
-                {
-                    var offset = r * columns.Count;
-                    for (var i = 0; i < columns.Count; i++)
-                    {
-                        var value = columns[i].Get(buffer[r]);
-                        values[offset + i] = value is DateTime time ? TimeText(time, ref lastTimes[i]) : ToDb(value);
-                    }
-
-                    foreach (var collector in members)
-                    {
-                        collector.Add(values, offset);
-                    }
-                }
-
-                if (buffer.Length == RowsPerInsert)
-                {
-                    full.Execute(values);
-                }
-                else
-                {
-                    // The remainder: one shorter statement, once.
-                    using var tail = new StageInsertStatement(sqlite, SqliteStatements.StageInsert(layout, buffer.Length), loadBatchId, buffer.Length, columns.Count);
-                    tail.Execute(values);
-                }
+                await sink.WriteAsync(buffer, cancellationToken);
             }
         }
         catch
@@ -177,20 +171,17 @@ internal sealed class SqliteDialect : IWarehouseDialect
             }
             catch (Exception readerFailure) when (readerFailure is OperationCanceledException)
             {
-                // The reader stopped because the insert side failed; that failure is the one to report.
+                // The reader stopped because the writing side failed; that failure is the one to report.
             }
 
             throw;
         }
 
         await reader;
-        foreach (var collector in members)
-        {
-            collector.Write(sqlite, sqliteTransaction);
-        }
+        sink.Complete();
     }
 
-    private async Task ReadIntoBuffersAsync<TRow>(StageLayout<TRow> layout, IAsyncEnumerable<TRow> rows, ChannelWriter<TRow[]> writer, CancellationToken cancellationToken)
+    private async Task ReadIntoBuffersAsync<TRow>(string target, IAsyncEnumerable<TRow> rows, ChannelWriter<TRow[]> writer, CancellationToken cancellationToken)
     {
         try
         {
@@ -209,7 +200,7 @@ internal sealed class SqliteDialect : IWarehouseDialect
 
                 if (++staged % _progressEvery == 0)
                 {
-                    _logger.LogDebug("Staged {Rows} rows into {Table}", staged, SqliteStatements.StageTable(layout.Table));
+                    _logger.LogDebug("Read {Rows} rows for {Table}", staged, target);
                 }
             }
 
@@ -222,30 +213,6 @@ internal sealed class SqliteDialect : IWarehouseDialect
         {
             writer.TryComplete();
         }
-    }
-
-    private static int IndexOf<TRow>(StageLayout<TRow> layout, string column)
-    {
-        for (var i = 0; i < layout.Columns.Count; i++)
-        {
-            if (layout.Columns[i].Name == column)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"The {layout.Table} layout has no column {column}.");
-    }
-
-    // Rows arrive slot after slot, so most rows repeat the previous row's time: format each distinct time once.
-    private static string TimeText(DateTime value, ref (DateTime Value, string Text) last)
-    {
-        if (last.Text is null || last.Value != value || last.Value.Kind != value.Kind)
-        {
-            last = (value, (string)ToDb(value)!);
-        }
-
-        return last.Text;
     }
 
     /// <summary>
@@ -262,34 +229,4 @@ internal sealed class SqliteDialect : IWarehouseDialect
         bool b => b ? 1L : 0L,
         _ => value,
     };
-
-    /// <summary>The distinct (id, attribute) pairs of one dimension in the batch; bounded by the members, not the rows.</summary>
-    private sealed class MemberCollector(StageMembers members, int idColumn, int attributeColumn)
-    {
-        private readonly HashSet<(string Id, string? Attribute)> _seen = [];
-
-        public void Add(object?[] row, int offset)
-        {
-            if (row[offset + idColumn] is string id)
-            {
-                _seen.Add((id, row[offset + attributeColumn] as string));
-            }
-        }
-
-        public void Write(SqliteConnection connection, SqliteTransaction? transaction)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = SqliteStatements.InsertMember(members);
-            var id = command.Parameters.Add("@id", SqliteType.Text);
-            var attribute = command.Parameters.Add("@attribute", SqliteType.Text);
-            command.Prepare();
-            foreach (var (memberId, memberAttribute) in _seen)
-            {
-                id.Value = memberId;
-                attribute.Value = (object?)memberAttribute ?? DBNull.Value;
-                command.ExecuteNonQuery();
-            }
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Publishing;
 using RcWarehouse.Warehouse.Staging;
 
@@ -9,8 +10,13 @@ namespace RcWarehouse.Warehouse.Sqlite;
 /// </summary>
 internal static class SqliteStatements
 {
-    private const string MinValidFrom = "'1900-01-01 00:00:00.000'";
-    private const string MaxValidTo = "'9999-12-31 00:00:00.000'";
+    /// <summary>Where an inferred member's only version starts and ends: all of time, in the warehouse's UTC text.</summary>
+    public const string MinValidFromText = "1900-01-01 00:00:00.000";
+
+    public const string MaxValidToText = "9999-12-31 00:00:00.000";
+
+    private const string MinValidFrom = "'" + MinValidFromText + "'";
+    private const string MaxValidTo = "'" + MaxValidToText + "'";
 
     private static readonly StageMembers[] AgentExtendedMembers =
         [
@@ -21,6 +27,12 @@ internal static class SqliteStatements
     private static readonly StageMembers[] QueueStatsMembers = [new("temp.stage_queue_stats_queues", "queue_id", "queue_name", "dim_queue", "queue_key")];
 
     private static readonly StageMembers[] SegmentMembers = [new("temp.stage_segment_agents", "agent_id", "rc_user_id", "dim_agent", "agent_key")];
+
+    private static readonly SqliteFactPlan AgentExtendedFacts = new(
+        "agent_extended", "fact_agent_queue_interval", "temp.batch_keys_agent_extended", AgentExtendedMembers, FactColumns.AgentQueueMeasures);
+
+    private static readonly SqliteFactPlan QueueStatsFacts = new(
+        "queue_stats", "fact_queue_interval", "temp.batch_keys_queue_stats", QueueStatsMembers, FactColumns.QueueMeasures);
 
     public static WarehouseSql Catalog { get; } = new()
     {
@@ -113,105 +125,166 @@ internal static class SqliteStatements
         _ => throw new ArgumentOutOfRangeException(nameof(layoutTable), layoutTable, null),
     };
 
-    /// <summary>Creates the batch's empty temp stage and member tables (inside the load transaction, so a rollback removes them).</summary>
+    /// <summary>
+    /// How an interval report is written straight into its fact, or null for a report that stages first (segments: their
+    /// publish compares events and moves segments between slots, which set-based statements over a stage do best).
+    /// </summary>
+    public static SqliteFactPlan? FactPlanOf(string layoutTable) => layoutTable switch
+    {
+        "agent_extended" => AgentExtendedFacts,
+        "queue_stats" => QueueStatsFacts,
+        _ => null,
+    };
+
+    public static SqliteFactPlan? FactPlanOf(ReportKind report) => report switch
+    {
+        ReportKind.AgentExtended => AgentExtendedFacts,
+        ReportKind.QueueStats => QueueStatsFacts,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Creates the batch's empty temp tables (inside the load transaction, so a rollback removes them): the member
+    /// tables, and either the grain keys the batch carried (interval reports) or the stage with its members' versions.
+    /// </summary>
     public static string CreateStage(string layoutTable)
     {
-        var table = "stage_" + layoutTable;
-        var sb = new System.Text.StringBuilder()
-            .Append("DROP TABLE IF EXISTS temp.").Append(table).Append(";\n")
-            .Append("CREATE TEMP TABLE ").Append(table).Append(" AS SELECT * FROM main.").Append(table).Append(" WHERE 0;");
-        foreach (var members in MembersOf(layoutTable))
+        var sb = new System.Text.StringBuilder();
+        if (FactPlanOf(layoutTable) is { } plan)
         {
-            sb.Append("\nDROP TABLE IF EXISTS ").Append(members.Table).Append(";\n")
-                .Append("CREATE TEMP TABLE ").Append(members.Table["temp.".Length..])
-                .Append(" (").Append(members.IdColumn).Append(" TEXT NOT NULL, ").Append(members.AttributeColumn).Append(" TEXT NULL);")
-                .Append("\nDROP TABLE IF EXISTS ").Append(members.VersionsTable).Append(";\n")
-                .Append("CREATE TEMP TABLE ").Append(members.VersionsTable["temp.".Length..]).Append(" (").Append(members.IdColumn)
-                .Append(" TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, ").Append(members.KeyColumn)
-                .Append(" INTEGER NOT NULL, PRIMARY KEY (").Append(members.IdColumn).Append(", valid_from_utc)) WITHOUT ROWID;");
+            DropAndCreate(sb, plan.KeysTable, $"{string.Join(", ", plan.Grain.Select(k => k + " INTEGER NOT NULL"))}, batch_row INTEGER NOT NULL, PRIMARY KEY ({string.Join(", ", plan.Grain)})) WITHOUT ROWID");
+        }
+        else
+        {
+            var table = "stage_" + layoutTable;
+            sb.Append("DROP TABLE IF EXISTS temp.").Append(table).Append(";\n")
+                .Append("CREATE TEMP TABLE ").Append(table).Append(" AS SELECT * FROM main.").Append(table).Append(" WHERE 0;");
+            foreach (var members in MembersOf(layoutTable))
+            {
+                DropAndCreate(sb, members.VersionsTable, $"{members.IdColumn} TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, {members.KeyColumn} INTEGER NOT NULL, PRIMARY KEY ({members.IdColumn}, valid_from_utc)) WITHOUT ROWID");
+            }
         }
 
-        return sb.ToString();
+        foreach (var members in MembersOf(layoutTable))
+        {
+            DropAndCreate(sb, members.Table, $"{members.IdColumn} TEXT NOT NULL, {members.AttributeColumn} TEXT NULL)");
+        }
+
+        return sb.ToString().TrimStart('\n');
     }
+
+    /// <summary>
+    /// The multi-row upsert of <paramref name="rows"/> resolved fact rows: a new grain is inserted, a grain whose
+    /// measures changed is updated (and takes the batch's id), an identical one is left alone, so that loading the same
+    /// rows twice changes nothing. Parameters: @source_key, @load_batch_id, and @r{row}c{column} over the grain and measures.
+    /// </summary>
+    public static string FactUpsert(SqliteFactPlan plan, int rows)
+    {
+        var columns = plan.Grain.Concat(plan.Measures).ToArray();
+        var sb = new System.Text.StringBuilder()
+            .Append("INSERT INTO ").Append(plan.Fact).Append(" (source_key, ").Append(string.Join(", ", columns)).Append(", load_batch_id)\nVALUES ");
+        AppendValueRows(sb, rows, columns.Length, "@source_key, ", ", @load_batch_id");
+        return sb.Append("\nON CONFLICT (source_key, ").Append(string.Join(", ", plan.Grain)).Append(") DO UPDATE\nSET ")
+            .Append(string.Join(",\n    ", plan.Measures.Append("load_batch_id").Select(c => $"{c} = excluded.{c}")))
+            .Append("\nWHERE ").Append(string.Join("\n   OR ", plan.Measures.Select(c => $"{plan.Fact}.{c} IS NOT excluded.{c}")))
+            .Append(';').ToString();
+    }
+
+    /// <summary>Records <paramref name="rows"/> grains the batch carried, with the batch row each came from; the primary key refuses a repeat.</summary>
+    public static string KeysInsert(SqliteFactPlan plan, int rows)
+    {
+        var sb = new System.Text.StringBuilder()
+            .Append("INSERT INTO ").Append(plan.KeysTable).Append(" (").Append(string.Join(", ", plan.Grain)).Append(", batch_row)\nVALUES ");
+        AppendValueRows(sb, rows, plan.Grain.Count + 1, string.Empty, string.Empty);
+        return sb.Append(';').ToString();
+    }
+
+    /// <summary>The batch row that first carried a grain (to name both rows of a repeat).</summary>
+    public static string SelectKeyRow(SqliteFactPlan plan) =>
+        $"SELECT batch_row FROM {plan.KeysTable} WHERE {string.Join(" AND ", plan.Grain.Select(k => $"{k} = @{k}"))};";
+
+    /// <summary>Every version of one member of the source, newest first.</summary>
+    public static string SelectVersions(StageMembers members) => $"""
+        SELECT valid_from_utc, valid_to_utc, {members.KeyColumn}
+        FROM {members.Dimension}
+        WHERE source_key = @source_key AND {members.IdColumn} = @id
+        ORDER BY valid_from_utc DESC;
+        """;
+
+    /// <summary>A member no dimension row knows yet: inferred, valid for all time, until reference data completes it.</summary>
+    public static string InferMember(StageMembers members) => $"""
+        INSERT INTO {members.Dimension} (source_key, {members.IdColumn}, {members.AttributeColumn}, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+        VALUES (@source_key, @id, @attribute, 1, 1, {MinValidFrom}, {MaxValidTo}, 1)
+        RETURNING {members.KeyColumn};
+        """;
 
     /// <summary>The prepared INSERT of <paramref name="rows"/> rows per statement the SQLite stager reuses, built from the staging layout.</summary>
     public static string StageInsert<TRow>(StageLayout<TRow> layout, int rows = 1)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         var names = layout.Columns.Select(c => c.Name).ToArray();
         var sb = new System.Text.StringBuilder()
             .Append("INSERT INTO ").Append(StageTable(layout.Table)).Append(" (load_batch_id, ").Append(string.Join(", ", names)).Append(")\nVALUES ");
-        for (var r = 0; r < rows; r++)
-        {
-            sb.Append(r == 0 ? "(" : ",\n       (").Append("@load_batch_id");
-            for (var i = 0; i < names.Length; i++)
-            {
-                sb.Append(", ").Append(StageParameter(r, i));
-            }
-
-            sb.Append(')');
-        }
-
+        AppendValueRows(sb, rows, names.Length, "@load_batch_id, ", string.Empty);
         return sb.Append(';').ToString();
     }
 
     /// <summary>Positional-looking names keep a 100-row statement's text short; row r, column i.</summary>
     public static string StageParameter(int row, int column) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@r{row}c{column}");
 
+    // "(prefix@r0c0, @r0c1, ...suffix),\n       (...)" for a multi-row VALUES of rows x columns parameters.
+    private static void AppendValueRows(System.Text.StringBuilder sb, int rows, int columns, string prefix, string suffix)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        for (var r = 0; r < rows; r++)
+        {
+            sb.Append(r == 0 ? "(" : ",\n       (").Append(prefix);
+            for (var i = 0; i < columns; i++)
+            {
+                sb.Append(i == 0 ? string.Empty : ", ").Append(StageParameter(r, i));
+            }
+
+            sb.Append(suffix).Append(')');
+        }
+    }
+
+    private static void DropAndCreate(System.Text.StringBuilder sb, string table, string definition) =>
+        sb.Append("\nDROP TABLE IF EXISTS ").Append(table).Append(";\nCREATE TEMP TABLE ").Append(table["temp.".Length..])
+            .Append(" (").Append(definition).Append(';');
+
     public static string InsertMember(StageMembers members) =>
         $"INSERT INTO {members.Table} ({members.IdColumn}, {members.AttributeColumn}) VALUES (@id, @attribute);";
 
-    private static ReportSql AgentExtendedSql()
-    {
-        const string stage = "temp.stage_agent_extended";
-        var (agents, queues) = (AgentExtendedMembers[0], AgentExtendedMembers[1]);
-        return new(
-            stage,
-            DuplicateCheck("agent_extended", stage, ["agent_id", "queue_id", "interval_key"]),
-            [
-                InferMembers("agent_extended.infer_agents", agents, "dim_agent"),
-                RenameInferred("agent_extended.rename_inferred_agents", agents, "dim_agent"),
-                InferMembers("agent_extended.infer_queues", queues, "dim_queue"),
-                RenameInferred("agent_extended.rename_inferred_queues", queues, "dim_queue"),
-                CopyVersions("agent_extended.copy_agent_versions", agents),
-                CopyVersions("agent_extended.copy_queue_versions", queues),
-                new("agent_extended.resolve_keys", $"""
-                    UPDATE {stage}
-                    SET agent_key = {PointInTime(stage, agents, "interval_start_utc")},
-                        queue_key = {PointInTime(stage, queues, "interval_start_utc")}
-                    WHERE load_batch_id = @load_batch_id;
-                    """),
-                StageIndex("agent_extended", ["interval_key", "agent_key", "queue_key"]),
-                DeleteReplacedFacts("agent_extended.delete_replaced_facts", stage, "fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
-                InsertNewFacts("agent_extended.insert_new_facts", stage, "fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
-            ],
-            ClearStage("agent_extended", stage, AgentExtendedMembers),
-            DuplicateCheckOnFailure: true);
-    }
+    private static ReportSql AgentExtendedSql() => IntervalFactSql(AgentExtendedFacts);
 
-    private static ReportSql QueueStatsSql()
-    {
-        const string stage = "temp.stage_queue_stats";
-        var queues = QueueStatsMembers[0];
-        return new(
-            stage,
-            DuplicateCheck("queue_stats", stage, ["queue_id", "interval_key"]),
-            [
-                InferMembers("queue_stats.infer_queues", queues, "dim_queue"),
-                RenameInferred("queue_stats.rename_inferred_queues", queues, "dim_queue"),
-                CopyVersions("queue_stats.copy_queue_versions", queues),
-                new("queue_stats.resolve_keys", $"""
-                    UPDATE {stage}
-                    SET queue_key = {PointInTime(stage, queues, "interval_start_utc")}
-                    WHERE load_batch_id = @load_batch_id;
-                    """),
-                StageIndex("queue_stats", ["interval_key", "queue_key"]),
-                DeleteReplacedFacts("queue_stats.delete_replaced_facts", stage, "fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
-                InsertNewFacts("queue_stats.insert_new_facts", stage, "fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
-            ],
-            ClearStage("queue_stats", stage, QueueStatsMembers),
-            DuplicateCheckOnFailure: true);
-    }
+    private static ReportSql QueueStatsSql() => IntervalFactSql(QueueStatsFacts);
+
+    // The facts are already written when these run (SqliteFactWriter); what is left is completing inferred members'
+    // names and removing the covered slots' facts the batch no longer carries.
+    private static ReportSql IntervalFactSql(SqliteFactPlan plan) => new(
+        plan.KeysTable,
+        null,
+        [
+            .. plan.Members.Select(m => RenameInferred($"{plan.Report}.rename_inferred_{m.Dimension["dim_".Length..]}s", m, m.Dimension)),
+            DeleteStaleFacts(plan),
+        ],
+        new($"{plan.Report}.clear_stage", string.Join("\n", plan.Members.Select(m => m.Table).Prepend(plan.KeysTable).Select(t => $"DROP TABLE {t};"))));
+
+    // Every grain the batch carried is in the fact and in the covered slots, so the slots hold stale facts exactly when
+    // they hold more facts than the batch carried: the counts (one pass over an index range) decide, once, before the
+    // per-row search runs at all, which a repeated or purely additive load never needs.
+    private static NamedSql DeleteStaleFacts(SqliteFactPlan plan) =>
+        new($"{plan.Report}.delete_stale_facts", $"""
+            DELETE FROM {plan.Fact}
+            WHERE (SELECT COUNT(*) FROM {plan.Fact} AS f
+                   WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
+                  > (SELECT COUNT(*) FROM {plan.KeysTable})
+              AND source_key = @source_key
+              AND interval_key >= @from_key AND interval_key < @to_key
+              AND NOT EXISTS (
+                  SELECT 1
+                  FROM {plan.KeysTable} AS k
+                  WHERE {string.Join("\n        AND ", plan.Grain.Select(k => $"k.{k} = {plan.Fact}.{k}"))});
+            """);
 
     private static ReportSql SegmentsSql()
     {
@@ -387,35 +460,6 @@ internal static class SqliteStatements
     private static string PointInTime(string stage, StageMembers members, string timeColumn) =>
         $"(SELECT d.{members.KeyColumn} FROM {members.VersionsTable} AS d WHERE d.{members.IdColumn} = {stage}.{members.IdColumn} " +
         $"AND d.valid_from_utc <= {stage}.{timeColumn} AND {stage}.{timeColumn} < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)";
-
-    // Facts of the covered intervals that the batch does not carry identically; identical rows stay untouched (and
-    // keep their load_batch_id), so a repeated load changes nothing.
-    private static NamedSql DeleteReplacedFacts(string name, string stage, string fact, IReadOnlyList<string> keys, IReadOnlyList<string> values) =>
-        new(name, $"""
-            DELETE FROM {fact}
-            WHERE source_key = @source_key
-              AND interval_key >= @from_key AND interval_key < @to_key
-              AND NOT EXISTS (
-                  SELECT 1
-                  FROM {stage} AS s
-                  WHERE s.load_batch_id = @load_batch_id
-                    AND {string.Join("\n        AND ", keys.Select(k => $"s.{k} = {fact}.{k}"))}
-                    AND {Same("s", fact, values)});
-            """);
-
-    private static NamedSql InsertNewFacts(string name, string stage, string fact, IReadOnlyList<string> keys, IReadOnlyList<string> values) =>
-        new(name, $"""
-            INSERT INTO {fact} (source_key, {string.Join(", ", keys)}, {string.Join(", ", values)}, load_batch_id)
-            SELECT @source_key, {string.Join(", ", keys.Concat(values).Select(c => "s." + c))}, @load_batch_id
-            FROM {stage} AS s
-            WHERE s.load_batch_id = @load_batch_id
-              AND NOT EXISTS (
-                  SELECT 1
-                  FROM {fact} AS f
-                  WHERE f.source_key = @source_key
-                    AND {string.Join("\n        AND ", keys.Select(k => $"f.{k} = s.{k}"))})
-            ORDER BY {string.Join(", ", keys.Select(k => "s." + k))};
-            """);
 
     // The temp tables are the batch's alone; dropping them is the cheapest way to empty them.
     private static NamedSql ClearStage(string report, string stage, IReadOnlyList<StageMembers> members) =>

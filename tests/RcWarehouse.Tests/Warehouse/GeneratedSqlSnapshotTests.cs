@@ -24,9 +24,20 @@ public sealed class GeneratedSqlSnapshotTests
         Section(sb, "create_stage.agent_extended", SqliteStatements.CreateStage(AgentExtendedStaging.Layout.Table));
         Section(sb, "create_stage.queue_stats", SqliteStatements.CreateStage(QueueStatsStaging.Layout.Table));
         Section(sb, "create_stage.segment", SqliteStatements.CreateStage(SegmentStaging.Layout.Table));
-        Section(sb, "stage_insert.agent_extended", SqliteStatements.StageInsert(AgentExtendedStaging.Layout, 2));
-        Section(sb, "stage_insert.queue_stats", SqliteStatements.StageInsert(QueueStatsStaging.Layout));
-        Section(sb, "stage_insert.segment", SqliteStatements.StageInsert(SegmentStaging.Layout));
+        Section(sb, "stage_insert.segment", SqliteStatements.StageInsert(SegmentStaging.Layout, 2));
+        foreach (var table in new[] { AgentExtendedStaging.Layout.Table, QueueStatsStaging.Layout.Table })
+        {
+            var plan = SqliteStatements.FactPlanOf(table)!;
+            Section(sb, $"fact_upsert.{table}", SqliteStatements.FactUpsert(plan, 2));
+            Section(sb, $"keys_insert.{table}", SqliteStatements.KeysInsert(plan, 2));
+            Section(sb, $"select_key_row.{table}", SqliteStatements.SelectKeyRow(plan));
+            foreach (var members in plan.Members)
+            {
+                Section(sb, $"select_versions.{table}.{members.Dimension}", SqliteStatements.SelectVersions(members));
+                Section(sb, $"infer_member.{table}.{members.Dimension}", SqliteStatements.InferMember(members));
+            }
+        }
+
         foreach (var statement in SqliteStatements.Catalog.All())
         {
             Section(sb, statement.Name, statement.Text);

@@ -1,45 +1,140 @@
 -- Every statement the SQLite engine sends (generated; see GeneratedSqlSnapshotTests).
 
 -- ==== create_stage.agent_extended
-DROP TABLE IF EXISTS temp.stage_agent_extended;
-CREATE TEMP TABLE stage_agent_extended AS SELECT * FROM main.stage_agent_extended WHERE 0;
+DROP TABLE IF EXISTS temp.batch_keys_agent_extended;
+CREATE TEMP TABLE batch_keys_agent_extended (interval_key INTEGER NOT NULL, agent_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, agent_key, queue_key)) WITHOUT ROWID;
 DROP TABLE IF EXISTS temp.stage_agent_extended_agents;
 CREATE TEMP TABLE stage_agent_extended_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
-DROP TABLE IF EXISTS temp.stage_agent_extended_agents_versions;
-CREATE TEMP TABLE stage_agent_extended_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
 DROP TABLE IF EXISTS temp.stage_agent_extended_queues;
 CREATE TEMP TABLE stage_agent_extended_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
-DROP TABLE IF EXISTS temp.stage_agent_extended_queues_versions;
-CREATE TEMP TABLE stage_agent_extended_queues_versions (queue_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, queue_key INTEGER NOT NULL, PRIMARY KEY (queue_id, valid_from_utc)) WITHOUT ROWID;
 
 -- ==== create_stage.queue_stats
-DROP TABLE IF EXISTS temp.stage_queue_stats;
-CREATE TEMP TABLE stage_queue_stats AS SELECT * FROM main.stage_queue_stats WHERE 0;
+DROP TABLE IF EXISTS temp.batch_keys_queue_stats;
+CREATE TEMP TABLE batch_keys_queue_stats (interval_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, queue_key)) WITHOUT ROWID;
 DROP TABLE IF EXISTS temp.stage_queue_stats_queues;
 CREATE TEMP TABLE stage_queue_stats_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
-DROP TABLE IF EXISTS temp.stage_queue_stats_queues_versions;
-CREATE TEMP TABLE stage_queue_stats_queues_versions (queue_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, queue_key INTEGER NOT NULL, PRIMARY KEY (queue_id, valid_from_utc)) WITHOUT ROWID;
 
 -- ==== create_stage.segment
 DROP TABLE IF EXISTS temp.stage_segment;
 CREATE TEMP TABLE stage_segment AS SELECT * FROM main.stage_segment WHERE 0;
-DROP TABLE IF EXISTS temp.stage_segment_agents;
-CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
 DROP TABLE IF EXISTS temp.stage_segment_agents_versions;
 CREATE TEMP TABLE stage_segment_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
-
--- ==== stage_insert.agent_extended
-INSERT INTO temp.stage_agent_extended (load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, queue_id, queue_name, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt)
-VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10),
-       (@load_batch_id, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @r1c8, @r1c9, @r1c10);
-
--- ==== stage_insert.queue_stats
-INSERT INTO temp.stage_queue_stats (load_batch_id, interval_key, interval_start_utc, interval_minutes, queue_id, queue_name, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms)
-VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @r0c20, @r0c21);
+DROP TABLE IF EXISTS temp.stage_segment_agents;
+CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
 
 -- ==== stage_insert.segment
 INSERT INTO temp.stage_segment (load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json)
-VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @r0c20, @r0c21, @r0c22, @r0c23, @r0c24);
+VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @r0c20, @r0c21, @r0c22, @r0c23, @r0c24),
+       (@load_batch_id, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @r1c8, @r1c9, @r1c10, @r1c11, @r1c12, @r1c13, @r1c14, @r1c15, @r1c16, @r1c17, @r1c18, @r1c19, @r1c20, @r1c21, @r1c22, @r1c23, @r1c24);
+
+-- ==== fact_upsert.agent_extended
+INSERT INTO fact_agent_queue_interval (source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
+VALUES (@source_key, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @load_batch_id),
+       (@source_key, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @load_batch_id)
+ON CONFLICT (source_key, interval_key, agent_key, queue_key) DO UPDATE
+SET interval_minutes = excluded.interval_minutes,
+    talking_call_dur_sec = excluded.talking_call_dur_sec,
+    wrap_up_dur_sec = excluded.wrap_up_dur_sec,
+    answ_call_cnt = excluded.answ_call_cnt,
+    transfer_out_call_cnt = excluded.transfer_out_call_cnt,
+    load_batch_id = excluded.load_batch_id
+WHERE fact_agent_queue_interval.interval_minutes IS NOT excluded.interval_minutes
+   OR fact_agent_queue_interval.talking_call_dur_sec IS NOT excluded.talking_call_dur_sec
+   OR fact_agent_queue_interval.wrap_up_dur_sec IS NOT excluded.wrap_up_dur_sec
+   OR fact_agent_queue_interval.answ_call_cnt IS NOT excluded.answ_call_cnt
+   OR fact_agent_queue_interval.transfer_out_call_cnt IS NOT excluded.transfer_out_call_cnt;
+
+-- ==== keys_insert.agent_extended
+INSERT INTO temp.batch_keys_agent_extended (interval_key, agent_key, queue_key, batch_row)
+VALUES (@r0c0, @r0c1, @r0c2, @r0c3),
+       (@r1c0, @r1c1, @r1c2, @r1c3);
+
+-- ==== select_key_row.agent_extended
+SELECT batch_row FROM temp.batch_keys_agent_extended WHERE interval_key = @interval_key AND agent_key = @agent_key AND queue_key = @queue_key;
+
+-- ==== select_versions.agent_extended.dim_agent
+SELECT valid_from_utc, valid_to_utc, agent_key
+FROM dim_agent
+WHERE source_key = @source_key AND agent_id = @id
+ORDER BY valid_from_utc DESC;
+
+-- ==== infer_member.agent_extended.dim_agent
+INSERT INTO dim_agent (source_key, agent_id, agent_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+VALUES (@source_key, @id, @attribute, 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1)
+RETURNING agent_key;
+
+-- ==== select_versions.agent_extended.dim_queue
+SELECT valid_from_utc, valid_to_utc, queue_key
+FROM dim_queue
+WHERE source_key = @source_key AND queue_id = @id
+ORDER BY valid_from_utc DESC;
+
+-- ==== infer_member.agent_extended.dim_queue
+INSERT INTO dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+VALUES (@source_key, @id, @attribute, 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1)
+RETURNING queue_key;
+
+-- ==== fact_upsert.queue_stats
+INSERT INTO fact_queue_interval (source_key, interval_key, queue_key, interval_minutes, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms, load_batch_id)
+VALUES (@source_key, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @load_batch_id),
+       (@source_key, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @r1c8, @r1c9, @r1c10, @r1c11, @r1c12, @r1c13, @r1c14, @r1c15, @r1c16, @r1c17, @r1c18, @r1c19, @load_batch_id)
+ON CONFLICT (source_key, interval_key, queue_key) DO UPDATE
+SET interval_minutes = excluded.interval_minutes,
+    offd_direct_call_cnt = excluded.offd_direct_call_cnt,
+    overflow_in_call_cnt = excluded.overflow_in_call_cnt,
+    aband_call_cnt = excluded.aband_call_cnt,
+    overflow_out_call_cnt = excluded.overflow_out_call_cnt,
+    answ_call_cnt = excluded.answ_call_cnt,
+    queued_and_answ_call_dur_sec = excluded.queued_and_answ_call_dur_sec,
+    queued_and_aband_call_dur_sec = excluded.queued_and_aband_call_dur_sec,
+    talking_call_dur_sec = excluded.talking_call_dur_sec,
+    wrap_up_dur_sec = excluded.wrap_up_dur_sec,
+    queued_answ_longest_que_dur_sec = excluded.queued_answ_longest_que_dur_sec,
+    queued_aband_longest_que_dur_sec = excluded.queued_aband_longest_que_dur_sec,
+    ans_servicelevel_cnt = excluded.ans_servicelevel_cnt,
+    wait_dur_sec = excluded.wait_dur_sec,
+    aband_short_call_cnt = excluded.aband_short_call_cnt,
+    aband_within_sl_cnt = excluded.aband_within_sl_cnt,
+    completed_contacts = excluded.completed_contacts,
+    segment_hold_time_ms = excluded.segment_hold_time_ms,
+    load_batch_id = excluded.load_batch_id
+WHERE fact_queue_interval.interval_minutes IS NOT excluded.interval_minutes
+   OR fact_queue_interval.offd_direct_call_cnt IS NOT excluded.offd_direct_call_cnt
+   OR fact_queue_interval.overflow_in_call_cnt IS NOT excluded.overflow_in_call_cnt
+   OR fact_queue_interval.aband_call_cnt IS NOT excluded.aband_call_cnt
+   OR fact_queue_interval.overflow_out_call_cnt IS NOT excluded.overflow_out_call_cnt
+   OR fact_queue_interval.answ_call_cnt IS NOT excluded.answ_call_cnt
+   OR fact_queue_interval.queued_and_answ_call_dur_sec IS NOT excluded.queued_and_answ_call_dur_sec
+   OR fact_queue_interval.queued_and_aband_call_dur_sec IS NOT excluded.queued_and_aband_call_dur_sec
+   OR fact_queue_interval.talking_call_dur_sec IS NOT excluded.talking_call_dur_sec
+   OR fact_queue_interval.wrap_up_dur_sec IS NOT excluded.wrap_up_dur_sec
+   OR fact_queue_interval.queued_answ_longest_que_dur_sec IS NOT excluded.queued_answ_longest_que_dur_sec
+   OR fact_queue_interval.queued_aband_longest_que_dur_sec IS NOT excluded.queued_aband_longest_que_dur_sec
+   OR fact_queue_interval.ans_servicelevel_cnt IS NOT excluded.ans_servicelevel_cnt
+   OR fact_queue_interval.wait_dur_sec IS NOT excluded.wait_dur_sec
+   OR fact_queue_interval.aband_short_call_cnt IS NOT excluded.aband_short_call_cnt
+   OR fact_queue_interval.aband_within_sl_cnt IS NOT excluded.aband_within_sl_cnt
+   OR fact_queue_interval.completed_contacts IS NOT excluded.completed_contacts
+   OR fact_queue_interval.segment_hold_time_ms IS NOT excluded.segment_hold_time_ms;
+
+-- ==== keys_insert.queue_stats
+INSERT INTO temp.batch_keys_queue_stats (interval_key, queue_key, batch_row)
+VALUES (@r0c0, @r0c1, @r0c2),
+       (@r1c0, @r1c1, @r1c2);
+
+-- ==== select_key_row.queue_stats
+SELECT batch_row FROM temp.batch_keys_queue_stats WHERE interval_key = @interval_key AND queue_key = @queue_key;
+
+-- ==== select_versions.queue_stats.dim_queue
+SELECT valid_from_utc, valid_to_utc, queue_key
+FROM dim_queue
+WHERE source_key = @source_key AND queue_id = @id
+ORDER BY valid_from_utc DESC;
+
+-- ==== infer_member.queue_stats.dim_queue
+INSERT INTO dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+VALUES (@source_key, @id, @attribute, 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1)
+RETURNING queue_key;
 
 -- ==== ensure_journal
 CREATE TABLE IF NOT EXISTS SchemaVersions (
@@ -109,23 +204,6 @@ SET loaded_through_utc = excluded.loaded_through_utc,
     updated_utc = excluded.updated_utc
 WHERE excluded.loaded_through_utc > watermark.loaded_through_utc;
 
--- ==== agent_extended.duplicate_check
-SELECT agent_id, queue_id, interval_key, COUNT(*) AS copies
-FROM temp.stage_agent_extended
-WHERE load_batch_id = @load_batch_id
-GROUP BY agent_id, queue_id, interval_key
-HAVING COUNT(*) > 1
-ORDER BY agent_id, queue_id, interval_key
-LIMIT 5;
-
--- ==== agent_extended.infer_agents
-INSERT INTO dim_agent (source_key, agent_id, agent_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
-SELECT @source_key, s.agent_id, MAX(s.agent_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
-FROM temp.stage_agent_extended_agents AS s
-WHERE NOT EXISTS (SELECT 1 FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
-GROUP BY s.agent_id
-ORDER BY s.agent_id;
-
 -- ==== agent_extended.rename_inferred_agents
 UPDATE dim_agent
 SET agent_name = n.agent_name
@@ -139,14 +217,6 @@ WHERE dim_agent.source_key = @source_key
   AND dim_agent.agent_id = n.agent_id
   AND dim_agent.is_inferred = 1
   AND dim_agent.agent_name IS NOT n.agent_name;
-
--- ==== agent_extended.infer_queues
-INSERT INTO dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
-SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
-FROM temp.stage_agent_extended_queues AS s
-WHERE NOT EXISTS (SELECT 1 FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
-GROUP BY s.queue_id
-ORDER BY s.queue_id;
 
 -- ==== agent_extended.rename_inferred_queues
 UPDATE dim_queue
@@ -162,83 +232,24 @@ WHERE dim_queue.source_key = @source_key
   AND dim_queue.is_inferred = 1
   AND dim_queue.queue_name IS NOT n.queue_name;
 
--- ==== agent_extended.copy_agent_versions
-INSERT INTO temp.stage_agent_extended_agents_versions (agent_id, valid_from_utc, valid_to_utc, agent_key)
-SELECT d.agent_id, d.valid_from_utc, d.valid_to_utc, d.agent_key
-FROM dim_agent AS d
-WHERE d.source_key = @source_key
-  AND d.agent_id IN (SELECT m.agent_id FROM temp.stage_agent_extended_agents AS m);
-
--- ==== agent_extended.copy_queue_versions
-INSERT INTO temp.stage_agent_extended_queues_versions (queue_id, valid_from_utc, valid_to_utc, queue_key)
-SELECT d.queue_id, d.valid_from_utc, d.valid_to_utc, d.queue_key
-FROM dim_queue AS d
-WHERE d.source_key = @source_key
-  AND d.queue_id IN (SELECT m.queue_id FROM temp.stage_agent_extended_queues AS m);
-
--- ==== agent_extended.resolve_keys
-UPDATE temp.stage_agent_extended
-SET agent_key = (SELECT d.agent_key FROM temp.stage_agent_extended_agents_versions AS d WHERE d.agent_id = temp.stage_agent_extended.agent_id AND d.valid_from_utc <= temp.stage_agent_extended.interval_start_utc AND temp.stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1),
-    queue_key = (SELECT d.queue_key FROM temp.stage_agent_extended_queues_versions AS d WHERE d.queue_id = temp.stage_agent_extended.queue_id AND d.valid_from_utc <= temp.stage_agent_extended.interval_start_utc AND temp.stage_agent_extended.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
-WHERE load_batch_id = @load_batch_id;
-
--- ==== agent_extended.index_stage
-CREATE UNIQUE INDEX temp.ux_stage_agent_extended_grain ON stage_agent_extended (load_batch_id, interval_key, agent_key, queue_key);
-
--- ==== agent_extended.delete_replaced_facts
+-- ==== agent_extended.delete_stale_facts
 DELETE FROM fact_agent_queue_interval
-WHERE source_key = @source_key
+WHERE (SELECT COUNT(*) FROM fact_agent_queue_interval AS f
+       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
+      > (SELECT COUNT(*) FROM temp.batch_keys_agent_extended)
+  AND source_key = @source_key
   AND interval_key >= @from_key AND interval_key < @to_key
   AND NOT EXISTS (
       SELECT 1
-      FROM temp.stage_agent_extended AS s
-      WHERE s.load_batch_id = @load_batch_id
-        AND s.interval_key = fact_agent_queue_interval.interval_key
-        AND s.agent_key = fact_agent_queue_interval.agent_key
-        AND s.queue_key = fact_agent_queue_interval.queue_key
-        AND s.interval_minutes IS fact_agent_queue_interval.interval_minutes
-        AND s.talking_call_dur_sec IS fact_agent_queue_interval.talking_call_dur_sec
-        AND s.wrap_up_dur_sec IS fact_agent_queue_interval.wrap_up_dur_sec
-        AND s.answ_call_cnt IS fact_agent_queue_interval.answ_call_cnt
-        AND s.transfer_out_call_cnt IS fact_agent_queue_interval.transfer_out_call_cnt);
-
--- ==== agent_extended.insert_new_facts
-INSERT INTO fact_agent_queue_interval (source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
-SELECT @source_key, s.interval_key, s.agent_key, s.queue_key, s.interval_minutes, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.answ_call_cnt, s.transfer_out_call_cnt, @load_batch_id
-FROM temp.stage_agent_extended AS s
-WHERE s.load_batch_id = @load_batch_id
-  AND NOT EXISTS (
-      SELECT 1
-      FROM fact_agent_queue_interval AS f
-      WHERE f.source_key = @source_key
-        AND f.interval_key = s.interval_key
-        AND f.agent_key = s.agent_key
-        AND f.queue_key = s.queue_key)
-ORDER BY s.interval_key, s.agent_key, s.queue_key;
+      FROM temp.batch_keys_agent_extended AS k
+      WHERE k.interval_key = fact_agent_queue_interval.interval_key
+        AND k.agent_key = fact_agent_queue_interval.agent_key
+        AND k.queue_key = fact_agent_queue_interval.queue_key);
 
 -- ==== agent_extended.clear_stage
-DROP TABLE temp.stage_agent_extended;
+DROP TABLE temp.batch_keys_agent_extended;
 DROP TABLE temp.stage_agent_extended_agents;
-DROP TABLE temp.stage_agent_extended_agents_versions;
 DROP TABLE temp.stage_agent_extended_queues;
-DROP TABLE temp.stage_agent_extended_queues_versions;
-
--- ==== queue_stats.duplicate_check
-SELECT queue_id, interval_key, COUNT(*) AS copies
-FROM temp.stage_queue_stats
-WHERE load_batch_id = @load_batch_id
-GROUP BY queue_id, interval_key
-HAVING COUNT(*) > 1
-ORDER BY queue_id, interval_key
-LIMIT 5;
-
--- ==== queue_stats.infer_queues
-INSERT INTO dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
-SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
-FROM temp.stage_queue_stats_queues AS s
-WHERE NOT EXISTS (SELECT 1 FROM dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
-GROUP BY s.queue_id
-ORDER BY s.queue_id;
 
 -- ==== queue_stats.rename_inferred_queues
 UPDATE dim_queue
@@ -254,67 +265,22 @@ WHERE dim_queue.source_key = @source_key
   AND dim_queue.is_inferred = 1
   AND dim_queue.queue_name IS NOT n.queue_name;
 
--- ==== queue_stats.copy_queue_versions
-INSERT INTO temp.stage_queue_stats_queues_versions (queue_id, valid_from_utc, valid_to_utc, queue_key)
-SELECT d.queue_id, d.valid_from_utc, d.valid_to_utc, d.queue_key
-FROM dim_queue AS d
-WHERE d.source_key = @source_key
-  AND d.queue_id IN (SELECT m.queue_id FROM temp.stage_queue_stats_queues AS m);
-
--- ==== queue_stats.resolve_keys
-UPDATE temp.stage_queue_stats
-SET queue_key = (SELECT d.queue_key FROM temp.stage_queue_stats_queues_versions AS d WHERE d.queue_id = temp.stage_queue_stats.queue_id AND d.valid_from_utc <= temp.stage_queue_stats.interval_start_utc AND temp.stage_queue_stats.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
-WHERE load_batch_id = @load_batch_id;
-
--- ==== queue_stats.index_stage
-CREATE UNIQUE INDEX temp.ux_stage_queue_stats_grain ON stage_queue_stats (load_batch_id, interval_key, queue_key);
-
--- ==== queue_stats.delete_replaced_facts
+-- ==== queue_stats.delete_stale_facts
 DELETE FROM fact_queue_interval
-WHERE source_key = @source_key
+WHERE (SELECT COUNT(*) FROM fact_queue_interval AS f
+       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
+      > (SELECT COUNT(*) FROM temp.batch_keys_queue_stats)
+  AND source_key = @source_key
   AND interval_key >= @from_key AND interval_key < @to_key
   AND NOT EXISTS (
       SELECT 1
-      FROM temp.stage_queue_stats AS s
-      WHERE s.load_batch_id = @load_batch_id
-        AND s.interval_key = fact_queue_interval.interval_key
-        AND s.queue_key = fact_queue_interval.queue_key
-        AND s.interval_minutes IS fact_queue_interval.interval_minutes
-        AND s.offd_direct_call_cnt IS fact_queue_interval.offd_direct_call_cnt
-        AND s.overflow_in_call_cnt IS fact_queue_interval.overflow_in_call_cnt
-        AND s.aband_call_cnt IS fact_queue_interval.aband_call_cnt
-        AND s.overflow_out_call_cnt IS fact_queue_interval.overflow_out_call_cnt
-        AND s.answ_call_cnt IS fact_queue_interval.answ_call_cnt
-        AND s.queued_and_answ_call_dur_sec IS fact_queue_interval.queued_and_answ_call_dur_sec
-        AND s.queued_and_aband_call_dur_sec IS fact_queue_interval.queued_and_aband_call_dur_sec
-        AND s.talking_call_dur_sec IS fact_queue_interval.talking_call_dur_sec
-        AND s.wrap_up_dur_sec IS fact_queue_interval.wrap_up_dur_sec
-        AND s.queued_answ_longest_que_dur_sec IS fact_queue_interval.queued_answ_longest_que_dur_sec
-        AND s.queued_aband_longest_que_dur_sec IS fact_queue_interval.queued_aband_longest_que_dur_sec
-        AND s.ans_servicelevel_cnt IS fact_queue_interval.ans_servicelevel_cnt
-        AND s.wait_dur_sec IS fact_queue_interval.wait_dur_sec
-        AND s.aband_short_call_cnt IS fact_queue_interval.aband_short_call_cnt
-        AND s.aband_within_sl_cnt IS fact_queue_interval.aband_within_sl_cnt
-        AND s.completed_contacts IS fact_queue_interval.completed_contacts
-        AND s.segment_hold_time_ms IS fact_queue_interval.segment_hold_time_ms);
-
--- ==== queue_stats.insert_new_facts
-INSERT INTO fact_queue_interval (source_key, interval_key, queue_key, interval_minutes, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms, load_batch_id)
-SELECT @source_key, s.interval_key, s.queue_key, s.interval_minutes, s.offd_direct_call_cnt, s.overflow_in_call_cnt, s.aband_call_cnt, s.overflow_out_call_cnt, s.answ_call_cnt, s.queued_and_answ_call_dur_sec, s.queued_and_aband_call_dur_sec, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.queued_answ_longest_que_dur_sec, s.queued_aband_longest_que_dur_sec, s.ans_servicelevel_cnt, s.wait_dur_sec, s.aband_short_call_cnt, s.aband_within_sl_cnt, s.completed_contacts, s.segment_hold_time_ms, @load_batch_id
-FROM temp.stage_queue_stats AS s
-WHERE s.load_batch_id = @load_batch_id
-  AND NOT EXISTS (
-      SELECT 1
-      FROM fact_queue_interval AS f
-      WHERE f.source_key = @source_key
-        AND f.interval_key = s.interval_key
-        AND f.queue_key = s.queue_key)
-ORDER BY s.interval_key, s.queue_key;
+      FROM temp.batch_keys_queue_stats AS k
+      WHERE k.interval_key = fact_queue_interval.interval_key
+        AND k.queue_key = fact_queue_interval.queue_key);
 
 -- ==== queue_stats.clear_stage
-DROP TABLE temp.stage_queue_stats;
+DROP TABLE temp.batch_keys_queue_stats;
 DROP TABLE temp.stage_queue_stats_queues;
-DROP TABLE temp.stage_queue_stats_queues_versions;
 
 -- ==== segments.duplicate_check
 SELECT interaction_id, segment_id, COUNT(*) AS copies

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using RcWarehouse.Core.Intervals;
+using RcWarehouse.Warehouse.Publishing;
+using RcWarehouse.Warehouse.Staging;
+using SQLitePCL;
+
+namespace RcWarehouse.Warehouse.Sqlite;
+
+/// <summary>
+/// Writes an interval report's rows straight into its fact, inside the load transaction, while the file is still being
+/// read: each row's slot gets its dim_interval row on first sight, its members' keys are resolved in memory
+/// (<see cref="DimensionKeys"/>), its grain is recorded in the batch's keys table (whose primary key refuses a repeated
+/// grain), and a multi-row upsert inserts new grains, updates changed ones and leaves identical ones alone. The publish
+/// statements then only complete inferred names and delete the covered slots' facts the batch did not carry.
+/// Nothing is visible to readers before the transaction commits, and a failure rolls all of it back.
+/// </summary>
+internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
+{
+    private readonly IWarehouseDialect _dialect;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction? _transaction;
+    private readonly SqliteFactPlan _plan;
+    private readonly StageTarget _target;
+    private readonly StageLayout<TRow> _layout;
+    private readonly (DimensionKeys Keys, StageColumn<TRow> Id, StageColumn<TRow> Attribute)[] _members;
+    private readonly StageColumn<TRow>[] _measures;
+    private readonly MultiRowStatement _upsert;
+    private readonly MultiRowStatement _keys;
+    private readonly long[] _grain;
+    private readonly HashSet<long> _intervals = [];
+    private DateTime? _lastSlot;
+    private string _lastSlotText = string.Empty;
+    private long _lastInterval;
+    private long _rowsWritten;
+
+    public SqliteFactWriter(IWarehouseDialect dialect, SqliteConnection connection, SqliteTransaction? transaction, StageLayout<TRow> layout, SqliteFactPlan plan, StageTarget target, int rowsPerStatement)
+    {
+        _dialect = dialect;
+        _connection = connection;
+        _transaction = transaction;
+        _plan = plan;
+        _target = target;
+        _layout = layout;
+        _members = [.. plan.Members.Select(m => (new DimensionKeys(connection, transaction, m, target.SourceKey), Column(layout, m.IdColumn), Column(layout, m.AttributeColumn)))];
+        _measures = [.. plan.Measures.Select(m => Column(layout, m))];
+        _upsert = Upsert(rowsPerStatement);
+        _keys = KeysInsert(rowsPerStatement);
+        _grain = new long[rowsPerStatement * plan.Grain.Count];
+    }
+
+    public string Target => _plan.Fact;
+
+    private int FactWidth => _plan.Grain.Count + _plan.Measures.Count;
+
+    private int KeysWidth => _plan.Grain.Count + 1;
+
+    public async Task WriteAsync(TRow[] rows, CancellationToken cancellationToken)
+    {
+        var firstRow = _rowsWritten + 1;
+        var full = rows.Length == _upsert.Rows;
+        using var tailKeys = full ? null : KeysInsert(rows.Length);
+        using var tailUpsert = full ? null : Upsert(rows.Length);
+        var keys = tailKeys ?? _keys;
+        var upsert = tailUpsert ?? _upsert;
+        var grainWidth = _plan.Grain.Count;
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = rows[r];
+            var batchRow = ++_rowsWritten;
+            var slot = _layout.SlotStartUtc(row);
+            if (slot != _lastSlot)
+            {
+                await EnsureIntervalAsync(slot, cancellationToken);
+            }
+
+            var grain = r * grainWidth;
+            _grain[grain] = _lastInterval;
+            for (var m = 0; m < _members.Length; m++)
+            {
+                var (dimension, idColumn, attributeColumn) = _members[m];
+                var id = (string)idColumn.Get(row)!;
+                _grain[grain + 1 + m] = dimension.Resolve(id, (string?)attributeColumn.Get(row), _lastSlotText) ?? throw NoVersion(batchRow, dimension.Members, id, _lastSlotText);
+            }
+
+            var fact = r * FactWidth;
+            var key = r * KeysWidth;
+            for (var g = 0; g < grainWidth; g++)
+            {
+                upsert.BindInt64(fact + g, _grain[grain + g]);
+                keys.BindInt64(key + g, _grain[grain + g]);
+            }
+
+            keys.BindInt64(key + grainWidth, batchRow);
+            for (var i = 0; i < _measures.Length; i++)
+            {
+                upsert.Bind(fact + grainWidth + i, FactValue(_measures[i].Get(row)));
+            }
+        }
+
+        try
+        {
+            keys.Step();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_CONSTRAINT)
+        {
+            throw Repeated(rows, firstRow, ex);
+        }
+
+        upsert.Step();
+    }
+
+    public void Complete()
+    {
+        foreach (var (keys, _, _) in _members)
+        {
+            keys.WriteNames(_connection, _transaction);
+        }
+    }
+
+    public void Dispose()
+    {
+        _upsert.Dispose();
+        _keys.Dispose();
+        foreach (var (keys, _, _) in _members)
+        {
+            keys.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The fact's SQLite value: decimals as INTEGER when whole (what NUMERIC affinity would make of their text anyway,
+    /// without formatting a string per value), else as invariant text, which NUMERIC affinity stores as REAL.
+    /// </summary>
+    private static object? FactValue(object? value) => value switch
+    {
+        decimal d when d == decimal.Truncate(d) && d >= long.MinValue && d <= long.MaxValue => (long)d,
+        _ => SqliteDialect.ToDb(value),
+    };
+
+    private static InvalidDataException NoVersion(long batchRow, StageMembers members, string id, string time) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"Row {batchRow} cannot be loaded: {members.IdColumn} '{id}' has no {members.Dimension} version valid at {time} UTC."));
+
+    private static StageColumn<TRow> Column(StageLayout<TRow> layout, string name) =>
+        layout.Columns.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"The {layout.Table} layout has no column {name}.");
+
+    private MultiRowStatement Upsert(int rows) =>
+        new(_connection, SqliteStatements.FactUpsert(_plan, rows), rows, FactWidth, ("@source_key", _target.SourceKey), ("@load_batch_id", _target.LoadBatchId));
+
+    private MultiRowStatement KeysInsert(int rows) => new(_connection, SqliteStatements.KeysInsert(_plan, rows), rows, KeysWidth);
+
+    // A new slot: its interval key, its time as the warehouse's UTC text (what versions are compared with), and its
+    // dim_interval row, inserted on the slot's first row so that the fact's foreign key holds from the first upsert.
+    private async Task EnsureIntervalAsync(DateTime slot, CancellationToken cancellationToken)
+    {
+        _lastSlot = slot;
+        _lastSlotText = (string)SqliteDialect.ToDb(slot)!;
+        _lastInterval = IntervalKey.FromUtc(slot);
+        if (_intervals.Add(_lastInterval))
+        {
+            await DbCommands.ExecuteAsync(_dialect, _connection, _transaction, _dialect.Sql.InsertInterval, _target.Calendar.Parameters(slot), cancellationToken);
+        }
+    }
+
+    // The keys table refused a grain: find the first row of the buffer that repeats an earlier one (in this buffer or
+    // before it) and name both rows by their ids, as a reader of the file knows them.
+    private InvalidDataException Repeated(TRow[] rows, long firstRow, SqliteException failure)
+    {
+        var grain = _plan.Grain;
+        using var lookup = _connection.CreateCommand();
+        lookup.Transaction = _transaction;
+        lookup.CommandText = SqliteStatements.SelectKeyRow(_plan);
+        var parameters = grain.Select(k => lookup.Parameters.Add("@" + k, SqliteType.Integer)).ToArray();
+        var inBuffer = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var values = _grain.AsSpan(r * grain.Count, grain.Count).ToArray();
+            var key = string.Join(',', values);
+            long? earlier = inBuffer.TryGetValue(key, out var row) ? row : null;
+            if (earlier is null)
+            {
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    parameters[i].Value = values[i];
+                }
+
+                earlier = lookup.ExecuteScalar() is long stored ? stored : null;
+            }
+
+            if (earlier is { } first)
+            {
+                var ids = _members.Select(m => $"{m.Id.Name}={m.Id.Get(rows[r])}").Append($"interval_key={values[0]}");
+                return new InvalidDataException(string.Create(
+                    CultureInfo.InvariantCulture, $"The batch carries the same key more than once: {string.Join(", ", ids)} (rows {first} and {firstRow + r})."));
+            }
+
+            inBuffer[key] = firstRow + r;
+        }
+
+        return new InvalidDataException("The batch carries the same key more than once: " + failure.Message, failure);
+    }
+}
