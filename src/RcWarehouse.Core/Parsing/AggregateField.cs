@@ -9,13 +9,19 @@ namespace RcWarehouse.Core.Parsing;
 /// </summary>
 internal sealed class AggregateField
 {
+    private static int _created;
+
     public AggregateField(string snakeName, string jsonName, AggregateFieldKind kind, params string[] otherNames)
     {
+        Number = Interlocked.Increment(ref _created) - 1;
         SnakeName = snakeName;
         JsonName = jsonName;
         Kind = kind;
         Names = [snakeName, jsonName, SnakeToCamel(snakeName), .. otherNames];
     }
+
+    /// <summary>A small number unique to this instance (fields are static singletons), so a field set finds a field's slot by array index.</summary>
+    public int Number { get; }
 
     public string SnakeName { get; }
 

@@ -6,14 +6,17 @@ namespace RcWarehouse.Core.Parsing;
 internal sealed class AggregateFieldSet
 {
     private readonly Dictionary<string, AggregateField> _byName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<AggregateField, int> _index = [];
+    // By AggregateField.Number: a row's dozens of field lookups are array reads, not dictionary probes.
+    private readonly int[] _index;
 
     public AggregateFieldSet(IReadOnlyList<AggregateField> fields)
     {
         Fields = [.. AggregateFields.IntervalStart, .. fields];
+        _index = new int[Fields.Max(f => f.Number) + 1];
+        Array.Fill(_index, -1);
         for (var i = 0; i < Fields.Count; i++)
         {
-            _index.Add(Fields[i], i);
+            _index[Fields[i].Number] = i;
             foreach (var name in Fields[i].Names)
             {
                 _byName.TryAdd(name, Fields[i]);
@@ -23,9 +26,24 @@ internal sealed class AggregateFieldSet
 
     public IReadOnlyList<AggregateField> Fields { get; }
 
-    public int IndexOf(AggregateField field) => _index[field];
+    public int IndexOf(AggregateField field) =>
+        field.Number < _index.Length && _index[field.Number] is >= 0 and var index ? index : throw new KeyNotFoundException($"The field {field} is not in this report.");
 
     public bool TryFind(string name, [NotNullWhen(true)] out AggregateField? field) => _byName.TryGetValue(name.Trim(), out field);
+
+    /// <summary>Whether every required field is present: <see cref="MissingRequired"/> without its enumerator, for every row.</summary>
+    public bool HasAllRequired(Func<AggregateField, bool> isPresent)
+    {
+        foreach (var field in Fields)
+        {
+            if (field.IsRequiredAlone && !isPresent(field))
+            {
+                return false;
+            }
+        }
+
+        return isPresent(AggregateFields.DateTimeFrom) || (isPresent(AggregateFields.DateFrom) && isPresent(AggregateFields.Time));
+    }
 
     /// <summary>The required fields <paramref name="isPresent"/> says are absent; the start is dateTimeFrom or else date_from and time.</summary>
     public IEnumerable<AggregateField> MissingRequired(Func<AggregateField, bool> isPresent)

@@ -12,6 +12,7 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
     // The previous row's date and time texts and what they parsed to: consecutive rows of a slot repeat them.
     private (string? Text, DateTime Value) _lastDate;
     private (string? Text, TimeSpan Value) _lastTime;
+    private Func<AggregateField, bool>? _hasValue;
 
     public SourceLocation RowLocation { get; private set; }
 
@@ -38,6 +39,12 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
 
     public void CheckRequired()
     {
+        _hasValue ??= HasValue;
+        if (fields.HasAllRequired(_hasValue))
+        {
+            return;
+        }
+
         foreach (var field in fields.MissingRequired(HasValue))
         {
             ReportThrow.Missing(filePath, Where(field), NameOf(field));

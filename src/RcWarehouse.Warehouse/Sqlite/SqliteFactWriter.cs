@@ -94,7 +94,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
             keys.BindInt64(key + grainWidth, batchRow);
             for (var i = 0; i < _measures.Length; i++)
             {
-                upsert.Bind(fact + grainWidth + i, FactValue(_measures[i].Get(row)));
+                BindMeasure(upsert, fact + grainWidth + i, _measures[i], row);
             }
         }
 
@@ -129,14 +129,40 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     }
 
     /// <summary>
-    /// The fact's SQLite value: decimals as INTEGER when whole (what NUMERIC affinity would make of their text anyway,
-    /// without formatting a string per value), else as invariant text, which NUMERIC affinity stores as REAL.
+    /// Binds a measure as the warehouse stores it, without boxing the common cases: integers as INTEGER, decimals as
+    /// INTEGER when whole (what NUMERIC affinity would make of their text anyway) and otherwise as invariant text,
+    /// which NUMERIC affinity stores as REAL; anything else as <see cref="SqliteDialect.ToDb"/> converts it.
     /// </summary>
-    private static object? FactValue(object? value) => value switch
+    private static void BindMeasure(MultiRowStatement statement, int position, StageColumn<TRow> measure, TRow row)
     {
-        decimal d when d == decimal.Truncate(d) && d >= long.MinValue && d <= long.MaxValue => (long)d,
-        _ => SqliteDialect.ToDb(value),
-    };
+        if (measure.GetInt64 is { } getInt64)
+        {
+            if (getInt64(row) is { } integer)
+            {
+                statement.BindInt64(position, integer);
+            }
+            else
+            {
+                statement.Bind(position, null);
+            }
+        }
+        else if (measure.GetDecimal is { } getDecimal)
+        {
+            var value = getDecimal(row);
+            if (value == decimal.Truncate(value) && value >= long.MinValue && value <= long.MaxValue)
+            {
+                statement.BindInt64(position, (long)value);
+            }
+            else
+            {
+                statement.Bind(position, SqliteDialect.ToDb(value));
+            }
+        }
+        else
+        {
+            statement.Bind(position, SqliteDialect.ToDb(measure.Get(row)));
+        }
+    }
 
     private static InvalidDataException NoVersion(long batchRow, StageMembers members, string id, string time) =>
         new(string.Create(CultureInfo.InvariantCulture, $"Row {batchRow} cannot be loaded: {members.IdColumn} '{id}' has no {members.Dimension} version valid at {time} UTC."));

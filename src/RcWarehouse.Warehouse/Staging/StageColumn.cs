@@ -1,8 +1,17 @@
 namespace RcWarehouse.Warehouse.Staging;
 
-/// <summary>One staging column: its name (identical on both engines), its type, and how to read it from a row.</summary>
+/// <summary>
+/// One staging column: its name (identical on both engines), its type, and how to read it from a row. Numeric columns
+/// also read without boxing (<see cref="GetInt64"/>, <see cref="GetDecimal"/>), for writers that bind value by value.
+/// </summary>
 internal sealed record StageColumn<TRow>(string Name, StageType Type, Func<TRow, object?> Get)
 {
+    /// <summary>The value of an Int32 or Int64 column, unboxed; null for other types.</summary>
+    public Func<TRow, long?>? GetInt64 { get; init; }
+
+    /// <summary>The (rounded) value of a Decimal column, unboxed; null for other types.</summary>
+    public Func<TRow, decimal>? GetDecimal { get; init; }
+
     public Type ClrType => Type switch
     {
         StageType.Text => typeof(string),

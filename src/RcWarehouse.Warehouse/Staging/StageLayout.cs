@@ -51,16 +51,21 @@ internal sealed class StageLayout<TRow>
         // Empty strings become NULL so that "no value" has one spelling in every engine and every comparison.
         new(name, StageType.Text, row => get(row) is { Length: > 0 } s ? s : null);
 
-    public static StageColumn<TRow> Int32(string name, Func<TRow, int> get) => new(name, StageType.Int32, row => get(row));
+    public static StageColumn<TRow> Int32(string name, Func<TRow, int> get) =>
+        new(name, StageType.Int32, row => get(row)) { GetInt64 = row => get(row) };
 
-    public static StageColumn<TRow> Int64(string name, Func<TRow, long?> get) => new(name, StageType.Int64, row => get(row));
+    public static StageColumn<TRow> Int64(string name, Func<TRow, long?> get) =>
+        new(name, StageType.Int64, row => get(row)) { GetInt64 = get };
 
     /// <summary>
     /// Durations are kept to the millisecond (decimal(19,3) on SQL Server); rounding here, once, makes both engines
     /// store the same value instead of leaving it to SqlBulkCopy's and SQLite's different conversions.
     /// </summary>
-    public static StageColumn<TRow> Decimal(string name, Func<TRow, decimal> get) =>
-        new(name, StageType.Decimal, row => Math.Round(get(row), 3, MidpointRounding.AwayFromZero));
+    public static StageColumn<TRow> Decimal(string name, Func<TRow, decimal> get)
+    {
+        decimal Rounded(TRow row) => Math.Round(get(row), 3, MidpointRounding.AwayFromZero);
+        return new(name, StageType.Decimal, row => Rounded(row)) { GetDecimal = Rounded };
+    }
 
     public static StageColumn<TRow> Boolean(string name, Func<TRow, bool> get) => new(name, StageType.Boolean, row => get(row));
 

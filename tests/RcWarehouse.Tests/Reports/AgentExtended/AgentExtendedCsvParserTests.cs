@@ -56,6 +56,20 @@ public sealed class AgentExtendedCsvParserTests
     }
 
     [Fact]
+    public async Task RowsThatGoBackAndForthBetweenDaysAcrossTheSpringChange_EachGetTheirOwnDaysOffset()
+    {
+        // Given rows in New York time that alternate between the Saturday before the clocks go forward (EST) and the
+        // Sunday after (EDT), with the same time written as 09:00 and 9:15 and the same date as 2024-03-09 and 20240309
+        // (the parser reuses the previous row's date, time and offset only when the text is the same)
+        var rows = await ReadAllAsync(Read("dates-interleaved.csv"));
+
+        // Then each row's UTC start uses its own day's offset
+        Assert.Equal(
+            [Utc(2024, 3, 9, 14, 0), Utc(2024, 3, 10, 13, 0), Utc(2024, 3, 9, 14, 0), Utc(2024, 3, 9, 14, 15), Utc(2024, 3, 10, 13, 15)],
+            rows.Select(r => r.IntervalStartUtc));
+    }
+
+    [Fact]
     public async Task SemicolonBomCrlfTitleAndMixedCaseHeaders_AreReadAndExtraColumnsWarnedOnce()
     {
         // Given a BOM, CRLF, ';' file with a title line and blank lines before a mixed-case header, a plain 'Time'
