@@ -11,9 +11,10 @@ using RcWarehouse.Warehouse.Staging;
 namespace RcWarehouse.Warehouse.Sqlite;
 
 /// <summary>
-/// The embedded engine. A load is one write transaction (BEGIN IMMEDIATE) that stages into a TEMP table with a
-/// prepared multi-row INSERT and then publishes, so a failure anywhere leaves the file as it was; WAL lets readers (BI,
-/// status) keep reading the previous state meanwhile.
+/// The embedded engine. A load is one write transaction (BEGIN IMMEDIATE) so a failure anywhere leaves the file as it
+/// was, and WAL lets readers (BI, status) keep reading the previous state meanwhile. Inside it, interval reports are
+/// written straight into their facts as rows are read (<see cref="SqliteFactWriter{TRow}"/>), and segments go to a
+/// TEMP stage that set-based statements then publish (<see cref="SqliteStageWriter{TRow}"/>).
 /// </summary>
 internal sealed class SqliteDialect : IWarehouseDialect
 {
@@ -26,7 +27,7 @@ internal sealed class SqliteDialect : IWarehouseDialect
     private const string ConnectionPragmas =
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 300000; PRAGMA cache_size = -32768;";
 
-    // 100 rows x the widest layout's 25 columns stays far below SQLite's 32,766 parameters per statement.
+    // 100 rows x the widest statement's 25 columns stays far below SQLite's 32,766 parameters per statement.
     private const int RowsPerInsert = 100;
 
     // Buffers of RowsPerInsert rows between reading and inserting: enough to ride out either side's hiccups.
