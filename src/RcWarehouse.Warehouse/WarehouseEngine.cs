@@ -123,6 +123,13 @@ internal sealed partial class WarehouseEngine : IWarehouse
                 loadBatchId, report.ToName(), request.SourceId, result.Window, result.RowsRead, result.RowsLoaded, stopwatch.ElapsedMilliseconds);
             return result;
         }
+        catch (InvalidDataException ex) when (request.LandedFile is { } file && BatchRowErrors.IsRefusal(ex))
+        {
+            // A row the warehouse refused (outside the window, a repeated grain): name the file, as parser errors do.
+            var named = new InvalidDataException($"{file}: {ex.Message}", ex);
+            await RecordFailureAsync(loadBatchId, tracker.RowsRead, named);
+            throw named;
+        }
         catch (Exception ex)
         {
             await RecordFailureAsync(loadBatchId, tracker.RowsRead, ex);
@@ -313,7 +320,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
 
         if (duplicates.Count > 0)
         {
-            throw new InvalidDataException($"The batch carries the same key more than once: {string.Join("; ", duplicates)}.");
+            throw BatchRowErrors.Refused($"The batch carries the same key more than once: {string.Join("; ", duplicates)}.");
         }
     }
 

@@ -66,5 +66,5 @@ internal sealed class RowTracker<TRow> : IAsyncEnumerable<TRow>
     }
 
     private InvalidDataException Invalid(string problem) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Row {RowsRead} cannot be loaded: {problem}."));
+        BatchRowErrors.Refused(string.Create(CultureInfo.InvariantCulture, $"Row {RowsRead} cannot be loaded: {problem}."));
 }

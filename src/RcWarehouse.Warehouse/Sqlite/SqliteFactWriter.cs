@@ -165,7 +165,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     }
 
     private static InvalidDataException NoVersion(long batchRow, StageMembers members, string id, string time) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Row {batchRow} cannot be loaded: {members.IdColumn} '{id}' has no {members.Dimension} version valid at {time} UTC."));
+        BatchRowErrors.Refused(string.Create(CultureInfo.InvariantCulture, $"Row {batchRow} cannot be loaded: {members.IdColumn} '{id}' has no {members.Dimension} version valid at {time} UTC."));
 
     private static StageColumn<TRow> Column(StageLayout<TRow> layout, string name) =>
         layout.Columns.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"The {layout.Table} layout has no column {name}.");
@@ -216,13 +216,13 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
             if (earlier is { } first)
             {
                 var ids = _members.Select(m => $"{m.Id.Name}={m.Id.Get(rows[r])}").Append($"interval_key={values[0]}");
-                return new InvalidDataException(string.Create(
-                    CultureInfo.InvariantCulture, $"The batch carries the same key more than once: {string.Join(", ", ids)} (rows {first} and {firstRow + r})."));
+                return BatchRowErrors.Refused(string.Create(
+                    CultureInfo.InvariantCulture, $"The batch carries the same key more than once: {string.Join(", ", ids)} (data rows {first} and {firstRow + r})."));
             }
 
             inBuffer[key] = firstRow + r;
         }
 
-        return new InvalidDataException("The batch carries the same key more than once: " + failure.Message, failure);
+        return BatchRowErrors.Refused("The batch carries the same key more than once: " + failure.Message, failure);
     }
 }

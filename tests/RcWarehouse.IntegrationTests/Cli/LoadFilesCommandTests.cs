@@ -113,6 +113,28 @@ public sealed class LoadFilesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_repeats_a_queue_and_interval_is_refused_naming_the_file_the_keys_and_both_rows()
+    {
+        // Given a queue statistics file whose third data row repeats the first one's queue and interval
+        var file = _temp.File("repeat.csv");
+        await File.WriteAllTextAsync(file, QueueCsv(("08:00", 1), ("08:15", 2), ("08:00", 3)), TestContext.Current.CancellationToken);
+
+        // When it is loaded
+        var run = await CliRun.InvokeAsync(
+            "load-files", file, "--report", "queue-stats", "--source", "13000001", "--time-zone", "America/New_York", "--connection", Connection);
+
+        // Then one error line names the file, the repeated keys and the two rows; nothing is loaded; the batch failed with that message
+        Assert.Equal(1, run.ExitCode);
+        var errorLine = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("repeat.csv: The batch carries the same key more than once: queue_id=2001, interval_key=202611021300 (data rows 1 and 3)", errorLine, StringComparison.Ordinal);
+        var db = new SqliteQueries(Database);
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_queue_interval"));
+        var failed = Assert.Single(await db.RowsAsync("SELECT status, error FROM load_batch"));
+        Assert.Equal("failed", failed[0]);
+        Assert.Contains("repeat.csv: The batch carries the same key more than once", (string)failed[1]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_landed_file_changed_after_landing_is_refused_and_recorded()
     {
         // Given a copy of a sample with its manifest, edited after landing

@@ -50,7 +50,7 @@ public sealed class WarehouseFailureTests(WarehouseFixture fixture)
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => warehouse.Warehouse.LoadAsync(Request(source, ReportKind.AgentExtended, null), Stream(rows), Ct));
 
         // SQL Server counts the copies in its stage; SQLite refuses the second copy as it arrives and names both rows.
-        var detail = provider == WarehouseProvider.Sqlite ? "(rows 1 and 3)" : "(2 rows)";
+        var detail = provider == WarehouseProvider.Sqlite ? "(data rows 1 and 3)" : "(2 rows)";
         Assert.Contains("agent_id=A1, queue_id=Q1, interval_key=202601050900 " + detail, ex.Message, StringComparison.Ordinal);
         Assert.Equal("failed", (await warehouse.Warehouse.GetBatchesAsync(source, 1, Ct))[0].Status);
         Assert.Equal(0, await warehouse.CountAsync("SELECT COUNT(*) FROM {dim_agent} AS a INNER JOIN {dim_source} AS s ON s.source_key = a.source_key WHERE s.sub_account_id = @source", Ct, ("@source", source)));
