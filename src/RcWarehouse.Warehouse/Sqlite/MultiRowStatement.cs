@@ -55,7 +55,7 @@ internal sealed class MultiRowStatement : IDisposable
     /// <summary>Binds one value of one row (row-major position <paramref name="position"/>); <see cref="Step"/> runs the statement once all are bound.</summary>
     public void Bind(int position, object? value) => BindAt(_indexes[position], value);
 
-    public void BindInt64(int position, long value) => Check(NativeBindings.BindInt64(_handle, _indexes[position], value));
+    public void BindInt64(int position, long value) => Check(BindInt64At(_indexes[position], value));
 
     /// <summary>Runs the statement with the values bound so far (every position must be bound), then resets it for the next rows.</summary>
     public void Step()
@@ -76,13 +76,16 @@ internal sealed class MultiRowStatement : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
+    private int BindInt64At(int index, long value) =>
+        NativeBindings.Usable ? NativeBindings.BindInt64(_handle, index, value) : raw.sqlite3_bind_int64(_statement, index, value);
+
     private void BindAt(int index, object? value) =>
         Check(value switch
         {
-            null => NativeBindings.BindNull(_handle, index),
+            null => NativeBindings.Usable ? NativeBindings.BindNull(_handle, index) : raw.sqlite3_bind_null(_statement, index),
             string s => raw.sqlite3_bind_text(_statement, index, s),
-            long l => NativeBindings.BindInt64(_handle, index, l),
-            int n => NativeBindings.BindInt64(_handle, index, n),
+            long l => BindInt64At(index, l),
+            int n => BindInt64At(index, n),
             var other => throw new InvalidOperationException($"A multi-row statement cannot bind a {other.GetType().Name}."),
         });
 

@@ -12,6 +12,12 @@ internal static partial class NativeBindings
 {
     private const string Library = "e_sqlite3";
 
+    /// <summary>
+    /// Whether the provider SQLitePCL was initialised with is this same library: a statement handle of another SQLite
+    /// build (winsqlite3, SQLCipher) must never reach it, and the statement then binds through SQLitePCL instead.
+    /// </summary>
+    public static bool Usable { get; } = string.Equals(SQLitePCL.raw.GetNativeLibraryName(), Library, StringComparison.Ordinal);
+
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_int64")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static partial int BindInt64(IntPtr statement, int index, long value);
