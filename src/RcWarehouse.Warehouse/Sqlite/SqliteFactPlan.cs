@@ -1,11 +1,13 @@
+using RcWarehouse.Core.Reports;
+
 namespace RcWarehouse.Warehouse.Sqlite;
 
 /// <summary>
 /// How the SQLite engine writes an interval report straight into its fact (see <see cref="SqliteFactWriter{TRow}"/>):
-/// the fact, the grain (interval_key, then one surrogate key per member dimension, in <see cref="Members"/> order; each
+/// the report (<see cref="Report"/> is its staging layout's table name), the fact, the grain (interval_key, then one surrogate key per member dimension, in <see cref="Members"/> order; each
 /// member takes its version valid at the row's slot start), the measures, and the temp table of the grains the batch carried.
 /// </summary>
-internal sealed record SqliteFactPlan(string Report, string Fact, string KeysTable, IReadOnlyList<StageMembers> Members, IReadOnlyList<string> Measures)
+internal sealed record SqliteFactPlan(ReportKind Kind, string Report, string Fact, string KeysTable, IReadOnlyList<StageMembers> Members, IReadOnlyList<string> Measures)
 {
     /// <summary>The fact's grain below source_key: interval_key and the member keys.</summary>
     public IReadOnlyList<string> Grain { get; } = [.. Members.Select(m => m.KeyColumn).Prepend("interval_key")];

@@ -42,8 +42,8 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
         _plan = plan;
         _target = target;
         _layout = layout;
-        _members = [.. plan.Members.Select(m => (new DimensionKeys(connection, transaction, m, target.SourceKey), Column(layout, m.IdColumn), Column(layout, m.AttributeColumn)))];
-        _measures = [.. plan.Measures.Select(m => Column(layout, m))];
+        _members = [.. plan.Members.Select(m => (new DimensionKeys(connection, transaction, m, target.SourceKey), layout.Column(m.IdColumn), layout.Column(m.AttributeColumn)))];
+        _measures = [.. plan.Measures.Select(layout.Column)];
         _upsert = Upsert(rowsPerStatement);
         _keys = KeysInsert(rowsPerStatement);
         _grain = new long[rowsPerStatement * plan.Grain.Count];
@@ -166,9 +166,6 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
 
     private static InvalidDataException NoVersion(long batchRow, StageMembers members, string id, string time) =>
         BatchRowErrors.Refused(string.Create(CultureInfo.InvariantCulture, $"Row {batchRow} cannot be loaded: {members.IdColumn} '{id}' has no {members.Dimension} version valid at {time} UTC."));
-
-    private static StageColumn<TRow> Column(StageLayout<TRow> layout, string name) =>
-        layout.Columns.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"The {layout.Table} layout has no column {name}.");
 
     private MultiRowStatement Upsert(int rows) =>
         new(_connection, SqliteStatements.FactUpsert(_plan, rows), rows, FactWidth, ("@source_key", _target.SourceKey), ("@load_batch_id", _target.LoadBatchId));

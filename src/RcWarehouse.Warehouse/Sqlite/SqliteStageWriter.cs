@@ -24,7 +24,7 @@ internal sealed class SqliteStageWriter<TRow> : ISqliteRowSink<TRow>
         _transaction = transaction;
         _layout = layout;
         _loadBatchId = loadBatchId;
-        _members = [.. SqliteStatements.MembersOf(layout.Table).Select(m => (new MemberCollector(m), IndexOf(m.IdColumn), IndexOf(m.AttributeColumn)))];
+        _members = [.. SqliteStatements.MembersOf(layout.Table).Select(m => (new MemberCollector(m), layout.IndexOf(m.IdColumn), layout.IndexOf(m.AttributeColumn)))];
         _lastTimes = new (DateTime, string)[layout.Columns.Count];
         _values = new object?[rowsPerStatement * layout.Columns.Count];
         _insert = Insert(rowsPerStatement);
@@ -90,17 +90,4 @@ internal sealed class SqliteStageWriter<TRow> : ISqliteRowSink<TRow>
 
     private MultiRowStatement Insert(int rows) =>
         new(_connection, SqliteStatements.StageInsert(_layout, rows), rows, _layout.Columns.Count, ("@load_batch_id", _loadBatchId));
-
-    private int IndexOf(string column)
-    {
-        for (var i = 0; i < _layout.Columns.Count; i++)
-        {
-            if (_layout.Columns[i].Name == column)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"The {_layout.Table} layout has no column {column}.");
-    }
 }

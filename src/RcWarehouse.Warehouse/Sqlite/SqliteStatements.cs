@@ -29,10 +29,12 @@ internal static class SqliteStatements
     private static readonly StageMembers[] SegmentMembers = [new("temp.stage_segment_agents", "agent_id", "rc_user_id", "dim_agent", "agent_key")];
 
     private static readonly SqliteFactPlan AgentExtendedFacts = new(
-        "agent_extended", "fact_agent_queue_interval", "temp.batch_keys_agent_extended", AgentExtendedMembers, FactColumns.AgentQueueMeasures);
+        ReportKind.AgentExtended, "agent_extended", "fact_agent_queue_interval", "temp.batch_keys_agent_extended", AgentExtendedMembers, FactColumns.AgentQueueMeasures);
 
     private static readonly SqliteFactPlan QueueStatsFacts = new(
-        "queue_stats", "fact_queue_interval", "temp.batch_keys_queue_stats", QueueStatsMembers, FactColumns.QueueMeasures);
+        ReportKind.QueueStats, "queue_stats", "fact_queue_interval", "temp.batch_keys_queue_stats", QueueStatsMembers, FactColumns.QueueMeasures);
+
+    private static readonly SqliteFactPlan[] FactPlans = [AgentExtendedFacts, QueueStatsFacts];
 
     public static WarehouseSql Catalog { get; } = new()
     {
@@ -129,19 +131,9 @@ internal static class SqliteStatements
     /// How an interval report is written straight into its fact, or null for a report that stages first (segments: their
     /// publish compares events and moves segments between slots, which set-based statements over a stage do best).
     /// </summary>
-    public static SqliteFactPlan? FactPlanOf(string layoutTable) => layoutTable switch
-    {
-        "agent_extended" => AgentExtendedFacts,
-        "queue_stats" => QueueStatsFacts,
-        _ => null,
-    };
+    public static SqliteFactPlan? FactPlanOf(string layoutTable) => Array.Find(FactPlans, p => p.Report == layoutTable);
 
-    public static SqliteFactPlan? FactPlanOf(ReportKind report) => report switch
-    {
-        ReportKind.AgentExtended => AgentExtendedFacts,
-        ReportKind.QueueStats => QueueStatsFacts,
-        _ => null,
-    };
+    public static SqliteFactPlan? FactPlanOf(ReportKind report) => Array.Find(FactPlans, p => p.Kind == report);
 
     /// <summary>
     /// Creates the batch's empty temp tables (inside the load transaction, so a rollback removes them): the member

@@ -47,6 +47,22 @@ internal sealed class StageLayout<TRow>
     /// <summary>Returns why the row cannot be loaded, or null when it can.</summary>
     public Func<TRow, string?> Validate { get; }
 
+    /// <summary>The position of the column named <paramref name="name"/>; a name the layout lacks is a programming error.</summary>
+    public int IndexOf(string name)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"The {Table} layout has no column {name}.");
+    }
+
+    public StageColumn<TRow> Column(string name) => Columns[IndexOf(name)];
+
     public static StageColumn<TRow> Text(string name, Func<TRow, string?> get) =>
         // Empty strings become NULL so that "no value" has one spelling in every engine and every comparison.
         new(name, StageType.Text, row => get(row) is { Length: > 0 } s ? s : null);
