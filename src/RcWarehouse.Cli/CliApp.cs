@@ -93,7 +93,7 @@ public static class CliApp
     private static string OneLine(Exception ex)
     {
         var message = ex.Message.ReplaceLineEndings(" ");
-        return ex is IOException or InvalidDataException or Core.Parsing.ReportFormatException or TimeZoneNotFoundException
+        return ex is IOException or InvalidDataException or Core.Parsing.ReportFormatException or TimeZoneNotFoundException or Warehouse.WarehouseSchemaException
             ? message
             : $"{message} ({ex.GetType().Name})";
     }

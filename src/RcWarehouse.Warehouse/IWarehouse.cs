@@ -11,6 +11,12 @@ public interface IWarehouse : IReferenceWarehouse, IAsyncDisposable
     Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Checks, without changing anything, that the schema is exactly this release's; throws
+    /// <see cref="WarehouseSchemaException"/> saying what to do otherwise (run <c>migrate</c>, or use a newer release).
+    /// </summary>
+    Task EnsureSchemaCurrentAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records a running batch, streams <paramref name="rows"/> into staging and publishes them in one transaction.
     /// On any exception (including one thrown by <paramref name="rows"/>) nothing is published, the batch is recorded
     /// as failed with the message, and the exception is rethrown.

@@ -24,6 +24,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
     private static readonly TimeSpan PublishLockTimeout = TimeSpan.FromMinutes(10);
 
     private readonly IWarehouseDialect _dialect;
+    private readonly WarehouseOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
@@ -33,6 +34,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
     public WarehouseEngine(IWarehouseDialect dialect, WarehouseOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
         _dialect = dialect;
+        _options = options;
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<WarehouseEngine>();
@@ -57,7 +59,14 @@ internal sealed partial class WarehouseEngine : IWarehouse
 
     /// <summary>Migrates with the given scripts instead of the embedded ones (tests use it to present an edited script).</summary>
     internal Task<MigrationResult> MigrateAsync(IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken) =>
-        new Migrator(_dialect, _time, _loggerFactory.CreateLogger<Migrator>()).MigrateAsync(scripts, cancellationToken);
+        new Migrator(_dialect, _options, _time, _loggerFactory.CreateLogger<Migrator>()).MigrateAsync(scripts, cancellationToken);
+
+    public Task EnsureSchemaCurrentAsync(CancellationToken cancellationToken) =>
+        EnsureSchemaCurrentAsync(EmbeddedScripts.For(_dialect.Provider), cancellationToken);
+
+    /// <summary>Checks against the given scripts instead of the embedded ones (tests present a newer or older release).</summary>
+    internal Task EnsureSchemaCurrentAsync(IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken) =>
+        Migrator.EnsureCurrentAsync(_dialect, scripts, cancellationToken);
 
     public Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<AgentExtendedRow> rows, CancellationToken cancellationToken) =>
         LoadAsync(request, ReportKind.AgentExtended, AgentExtendedStaging.Layout, rows, cancellationToken);

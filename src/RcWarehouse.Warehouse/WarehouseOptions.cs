@@ -22,4 +22,10 @@ public sealed class WarehouseOptions
     /// segments. Never logged.
     /// </summary>
     public string? PersonalDataSecret { get; set; }
+
+    /// <summary>How long <c>migrate</c> waits for another migrator's lock before giving up.</summary>
+    public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest one migration statement may run (an index build on a large fact table can take a while).</summary>
+    public TimeSpan MigrationTimeout { get; set; } = TimeSpan.FromHours(1);
 }

@@ -71,7 +71,7 @@ public static class LoadFilesCommand
 
         var logger = context.LoggerFactory.CreateLogger("load-files");
         await using var warehouse = context.CreateWarehouse();
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
         foreach (var request in requests)
         {
             var result = await ReportFileLoader.LoadAsync(

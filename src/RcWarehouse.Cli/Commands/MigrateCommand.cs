@@ -7,7 +7,7 @@ public static class MigrateCommand
 {
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {
-        var command = new Command("migrate", "Create or upgrade the warehouse schema; re-apply the views.");
+        var command = new Command("migrate", "Create or upgrade the warehouse schema, and apply the views whose definition changed.");
         command.SetAction(action);
         return command;
     }
@@ -19,7 +19,9 @@ public static class MigrateCommand
         await context.Console.Out.WriteLineAsync(result.Applied.Count == 0
             ? "schema is up to date"
             : $"applied {result.Applied.Count} migration(s): {string.Join(", ", result.Applied)}");
-        await context.Console.Out.WriteLineAsync($"views re-applied: {result.ViewsApplied.Count}");
+        await context.Console.Out.WriteLineAsync(result.ViewsApplied.Count == 0
+            ? "views are current"
+            : $"applied {result.ViewsApplied.Count} view(s): {string.Join(", ", result.ViewsApplied)}");
         return ExitCodes.Success;
     }
 }

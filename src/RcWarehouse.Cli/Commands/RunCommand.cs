@@ -34,7 +34,7 @@ public static class RunCommand
         var schedules = await JobSchedules.LoadAsync(folder, cancellationToken);
 
         using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time);
-        await host.Services.GetRequiredService<IWarehouse>().MigrateAsync(cancellationToken);
+        await host.Services.GetRequiredService<IWarehouse>().EnsureSchemaCurrentAsync(cancellationToken);
         await context.Console.Out.WriteLineAsync($"run: schedules from {folder ?? "(built-in defaults)"}");
         foreach (var schedule in schedules)
         {

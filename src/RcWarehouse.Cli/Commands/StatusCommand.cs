@@ -34,7 +34,7 @@ public static class StatusCommand
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         await using var warehouse = context.CreateWarehouse();
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
         var report = await StatusService.BuildAsync(warehouse, Options(context.Configuration), context.Time, Math.Max(0, context.ParseResult.GetValue(Last)), cancellationToken);
         if (context.ParseResult.GetValue(Json))
         {

@@ -57,14 +57,14 @@ public sealed class CommandContext : IDisposable
 
     public IWarehouse CreateWarehouse() => WarehouseFactory.Create(WarehouseOptions, Time, LoggerFactory);
 
-    /// <summary>A RingCX session on the configured sources; with a migrated warehouse when <paramref name="withWarehouse"/>.</summary>
+    /// <summary>A RingCX session on the configured sources; with the warehouse, checked to be at this release's schema, when <paramref name="withWarehouse"/>.</summary>
     public async Task<RingCxSession> OpenRingCxAsync(bool withWarehouse, CancellationToken cancellationToken)
     {
         IWarehouse? warehouse = null;
         if (withWarehouse)
         {
             warehouse = CreateWarehouse();
-            await warehouse.MigrateAsync(cancellationToken);
+            await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
         }
 
         return new RingCxSession(RingCxOptions, warehouse, Time, LoggerFactory);

@@ -23,6 +23,24 @@ internal interface IWarehouseDialect
     /// <summary>Creates whatever must exist before a connection can open (the SQLite file's folder).</summary>
     void EnsureStorage();
 
+    /// <summary>False when opening a connection would create the warehouse (a SQLite file that does not exist).</summary>
+    bool StorageExists();
+
+    /// <summary>Where the warehouse is, for messages: a file path, or server and database (never credentials).</summary>
+    string Describe();
+
+    /// <summary>DbUp's builder for this engine's database (connection, executor, GO splitting).</summary>
+    DbUp.Builder.UpgradeEngineBuilder CreateUpgrader();
+
+    /// <summary>
+    /// Takes the lock that serialises migrators, before the journal is created or read, for the whole migration;
+    /// waits at most <paramref name="timeout"/>. Disposing releases it.
+    /// </summary>
+    Task<IAsyncDisposable> AcquireMigrationLockAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Refuses a server the schema cannot work on (SQL Server below compatibility level 130), saying how to fix it.</summary>
+    Task CheckServerAsync(CancellationToken cancellationToken);
+
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
@@ -37,9 +55,6 @@ internal interface IWarehouseDialect
     void AddParameter(DbCommand command, string name, object? value);
 
     DateTime ReadUtc(DbDataReader reader, int ordinal);
-
-    /// <summary>Splits a migration script into the command texts to run (GO batches on SQL Server).</summary>
-    IReadOnlyList<string> SplitScript(string script);
 
     /// <summary>
     /// Moves the batch's rows towards its facts: into a stage table the publish statements then read (SQL Server, SQLite

@@ -18,11 +18,7 @@ internal sealed record ReportSql(string StageTable, NamedSql? DuplicateCheck, IR
 /// <summary>Every statement one engine sends, so that the engines share the protocol and tests can read the SQL.</summary>
 internal sealed record WarehouseSql
 {
-    public required NamedSql EnsureJournal { get; init; }
-
-    public required NamedSql SelectJournal { get; init; }
-
-    public required NamedSql InsertJournal { get; init; }
+    public required JournalSql Journal { get; init; }
 
     /// <summary>Upserts dim_source and inserts the running etl.load_batch row; returns (load_batch_id, source_key).</summary>
     public required NamedSql BeginBatch { get; init; }
@@ -37,9 +33,6 @@ internal sealed record WarehouseSql
 
     /// <summary>Null where the transaction itself already serialises publishers (SQLite's BEGIN IMMEDIATE).</summary>
     public NamedSql? AcquirePublishLock { get; init; }
-
-    /// <summary>Serialises concurrent migrators inside each script's transaction; null where BEGIN IMMEDIATE does.</summary>
-    public NamedSql? AcquireMigrationLock { get; init; }
 
     public required NamedSql AdvanceWatermark { get; init; }
 
@@ -63,12 +56,9 @@ internal sealed record WarehouseSql
     /// <summary>Every statement, in a stable order (snapshots and the T-SQL parse test read this).</summary>
     public IEnumerable<NamedSql> All()
     {
-        yield return EnsureJournal;
-        yield return SelectJournal;
-        yield return InsertJournal;
-        if (AcquireMigrationLock is not null)
+        foreach (var statement in Journal.All())
         {
-            yield return AcquireMigrationLock;
+            yield return statement;
         }
 
         yield return BeginBatch;

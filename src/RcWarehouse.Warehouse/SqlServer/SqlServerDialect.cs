@@ -3,7 +3,6 @@ using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Core.Reports;
-using RcWarehouse.Warehouse.Migrations;
 using RcWarehouse.Warehouse.Publishing;
 using RcWarehouse.Warehouse.Staging;
 
@@ -39,6 +38,48 @@ internal sealed class SqlServerDialect : IWarehouseDialect
     public void EnsureStorage()
     {
         // The database is created by whoever runs the server; migrations start inside it.
+    }
+
+    public bool StorageExists() => true;
+
+    public string Describe()
+    {
+        var builder = new SqlConnectionStringBuilder(_connectionString);
+        return $"server {builder.DataSource}, database {(string.IsNullOrEmpty(builder.InitialCatalog) ? "(the login's default)" : builder.InitialCatalog)}";
+    }
+
+    public DbUp.Builder.UpgradeEngineBuilder CreateUpgrader() => DbUp.DeployChanges.To.SqlDatabase(_connectionString);
+
+    public async Task<IAsyncDisposable> AcquireMigrationLockAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var connection = new SqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return await SqlServerMigrationLock.AcquireAsync(connection, timeout, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>OPENJSON (reference snapshots) needs compatibility level 130 or higher.</summary>
+    public async Task CheckServerAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlServerJournalStatements.Sql.CompatibilityLevel!.Text;
+        command.CommandTimeout = 30;
+        var level = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (level < 130)
+        {
+            var database = connection.Database;
+            throw new WarehouseSchemaException(
+                $"Database {database} runs at compatibility level {level}; rcwarehouse needs 130 or higher (OPENJSON). "
+                + $"Raise it with: ALTER DATABASE [{database.Replace("]", "]]", StringComparison.Ordinal)}] SET COMPATIBILITY_LEVEL = 150;");
+        }
     }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
@@ -102,8 +143,6 @@ internal sealed class SqlServerDialect : IWarehouseDialect
     }
 
     public DateTime ReadUtc(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
-
-    public IReadOnlyList<string> SplitScript(string script) => GoBatchSplitter.Split(script);
 
     public async Task StageAsync<TRow>(
         DbConnection connection,

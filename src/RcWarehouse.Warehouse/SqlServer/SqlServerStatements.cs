@@ -16,31 +16,7 @@ internal static class SqlServerStatements
 
     public static WarehouseSql Catalog { get; } = new()
     {
-        EnsureJournal = new("ensure_journal", """
-            IF OBJECT_ID(N'dbo.SchemaVersions', N'U') IS NULL
-            BEGIN
-                CREATE TABLE dbo.SchemaVersions (
-                    Id         int IDENTITY(1, 1) NOT NULL,
-                    ScriptName nvarchar(255) NOT NULL,
-                    Applied    datetime2(3) NOT NULL,
-                    Checksum   char(64) NOT NULL,
-                    CONSTRAINT PK_SchemaVersions PRIMARY KEY CLUSTERED (Id),
-                    CONSTRAINT UQ_SchemaVersions_ScriptName UNIQUE (ScriptName)
-                );
-            END;
-            """),
-        AcquireMigrationLock = new("acquire_migration_lock", """
-            DECLARE @lock_result int;
-            EXEC @lock_result = sys.sp_getapplock
-                @Resource = N'rcwarehouse/migrate',
-                @LockMode = N'Exclusive',
-                @LockOwner = N'Transaction',
-                @LockTimeout = 600000;
-            IF @lock_result < 0
-                THROW 50002, N'Another migration holds the rcwarehouse/migrate lock.', 1;
-            """),
-        SelectJournal = new("select_journal", "SELECT sv.ScriptName, sv.Checksum FROM dbo.SchemaVersions AS sv ORDER BY sv.ScriptName;"),
-        InsertJournal = new("insert_journal", "INSERT INTO dbo.SchemaVersions (ScriptName, Applied, Checksum) VALUES (@script_name, @applied, @checksum);"),
+        Journal = SqlServerJournalStatements.Sql,
         BeginBatch = new("begin_batch", """
             UPDATE dw.dim_source
             SET source_name = @source_name

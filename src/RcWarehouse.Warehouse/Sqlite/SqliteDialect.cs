@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Core.Reports;
+using RcWarehouse.Warehouse.Migrations;
 using RcWarehouse.Warehouse.Publishing;
 using RcWarehouse.Warehouse.Staging;
 
@@ -55,8 +56,7 @@ internal sealed class SqliteDialect : IWarehouseDialect
 
     public void EnsureStorage()
     {
-        if (string.IsNullOrEmpty(_dataSource) || _dataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase)
-            || _dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        if (!IsFile)
         {
             return;
         }
@@ -67,6 +67,51 @@ internal sealed class SqliteDialect : IWarehouseDialect
             Directory.CreateDirectory(folder);
         }
     }
+
+    public bool StorageExists() => !IsFile || File.Exists(_dataSource);
+
+    public string Describe() => IsFile ? Path.GetFullPath(_dataSource) : _dataSource;
+
+    public DbUp.Builder.UpgradeEngineBuilder CreateUpgrader() => DbUp.DeployChanges.To.SqliteDatabase(_connectionString);
+
+    /// <summary>
+    /// An exclusive lock on <c>{database}.migrate.lock</c> (flock on Unix, a share lock on Windows), polled until
+    /// <paramref name="timeout"/>. SQLite's own write lock cannot serve: DbUp commits each script separately, and the
+    /// journal must be read under the same lock the scripts run under. The file is left in place: deleting it while
+    /// another migrator waits to open it would let two of them hold "the" lock on different files.
+    /// </summary>
+    public async Task<IAsyncDisposable> AcquireMigrationLockAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (!IsFile)
+        {
+            return NoMigrationLock.Instance;
+        }
+
+        var path = Path.GetFullPath(_dataSource) + ".migrate.lock";
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (System.Diagnostics.Stopwatch.GetElapsedTime(started) < timeout)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                throw new WarehouseSchemaException($"Another migration holds {path} and did not finish within {timeout}.", ex);
+            }
+        }
+    }
+
+    public Task CheckServerAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private bool IsFile =>
+        !string.IsNullOrEmpty(_dataSource)
+        && !_dataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase)
+        && !_dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -125,8 +170,6 @@ internal sealed class SqliteDialect : IWarehouseDialect
 
     public DateTime ReadUtc(DbDataReader reader, int ordinal) =>
         DateTime.SpecifyKind(DateTime.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture), DateTimeKind.Utc);
-
-    public IReadOnlyList<string> SplitScript(string script) => [script];
 
     public async Task StageAsync<TRow>(
         DbConnection connection,

@@ -38,16 +38,7 @@ internal static class SqliteStatements
 
     public static WarehouseSql Catalog { get; } = new()
     {
-        EnsureJournal = new("ensure_journal", """
-            CREATE TABLE IF NOT EXISTS SchemaVersions (
-                SchemaVersionsId INTEGER PRIMARY KEY AUTOINCREMENT,
-                ScriptName       TEXT NOT NULL UNIQUE,
-                Applied          TEXT NOT NULL,
-                Checksum         TEXT NOT NULL
-            );
-            """),
-        SelectJournal = new("select_journal", "SELECT ScriptName, Checksum FROM SchemaVersions ORDER BY ScriptName;"),
-        InsertJournal = new("insert_journal", "INSERT INTO SchemaVersions (ScriptName, Applied, Checksum) VALUES (@script_name, @applied, @checksum);"),
+        Journal = SqliteJournalStatements.Sql,
         BeginBatch = new("begin_batch", """
             INSERT INTO dim_source (sub_account_id, source_name)
             VALUES (@sub_account_id, @source_name)

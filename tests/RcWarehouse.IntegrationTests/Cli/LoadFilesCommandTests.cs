@@ -3,7 +3,7 @@ using Xunit;
 
 namespace RcWarehouse.IntegrationTests.Cli;
 
-public sealed class LoadFilesCommandTests : IDisposable
+public sealed class LoadFilesCommandTests : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
 
@@ -11,7 +11,14 @@ public sealed class LoadFilesCommandTests : IDisposable
 
     private string Connection => $"Data Source={Database}";
 
-    public void Dispose() => _temp.Dispose();
+    // Every test starts from a migrated, empty warehouse: only migrate (and demo) create one.
+    public async ValueTask InitializeAsync() => await CliRun.MigrateAsync(Connection);
+
+    public ValueTask DisposeAsync()
+    {
+        _temp.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     [Fact]
     public async Task Samples_folder_loads_every_report_with_exact_values()

@@ -28,6 +28,7 @@ public sealed class OutsideClientTests(SimulatorFixture fixture) : IClassFixture
         // Given the warehouse after syncing 09:00-12:00 UTC of queue statistics from the current generation
         var settings = CliSettingsFile.Write(_temp.File("s.json"), sim, _temp.File("landing"), CliSettingsFile.Source(sim, "cx", sub, "Cx"));
         var database = _temp.File("w.db");
+        await CliRun.MigrateAsync($"Data Source={database}");
         var run = await CliRun.InvokeAsync(
             "sync", "--from", Stamp(day.AddHours(9)), "--to", Stamp(day.AddHours(12)), "--report", "queue-stats",
             "--settings", settings, "--connection", $"Data Source={database}");

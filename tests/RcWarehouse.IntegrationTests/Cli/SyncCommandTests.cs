@@ -32,6 +32,7 @@ public sealed class SyncCommandTests(SimulatorFixture fixture) : IClassFixture<S
         {
             var settings = CliSettingsFile.Write(_temp.File($"{name}.json"), sim, _temp.File($"landing-{name}"), source);
             var database = _temp.File($"{name}.db");
+            await CliRun.MigrateAsync($"Data Source={database}");
             var run = await CliRun.InvokeAsync(
                 "sync", "--from", from, "--to", to, "--report", "agent-extended,queue-stats", "--settings", settings, "--connection", $"Data Source={database}");
             Assert.True(run.ExitCode == 0, run.ToString());
@@ -54,6 +55,7 @@ public sealed class SyncCommandTests(SimulatorFixture fixture) : IClassFixture<S
             _temp.File("settings.json"), sim, landing, CliSettingsFile.Source(sim, "cx", sim.Credentials.SubAccountIds[1], "Cx"));
         var day = TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+        await CliRun.MigrateAsync($"Data Source={_temp.File("w.db")}");
         var run = await CliRun.InvokeAsync(
             "sync", "--from", day + "T06:00", "--to", day + "T09:00", "--settings", settings, "--connection", $"Data Source={_temp.File("w.db")}", "--verbose");
 
@@ -75,6 +77,7 @@ public sealed class SyncCommandTests(SimulatorFixture fixture) : IClassFixture<S
             _temp.File("legacy.json"), sim, landing, CliSettingsFile.Source(sim, "legacy", sim.Credentials.SubAccountIds[0], "Legacy"));
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var database = _temp.File("w.db");
+        await CliRun.MigrateAsync($"Data Source={database}");
 
         // When today is synced
         var run = await CliRun.InvokeAsync(
@@ -97,6 +100,7 @@ public sealed class SyncCommandTests(SimulatorFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Sync_without_configured_sources_is_a_usage_error()
     {
+        await CliRun.MigrateAsync($"Data Source={_temp.File("w.db")}");
         var run = await CliRun.InvokeAsync("sync", "--from", "2026-11-01", "--to", "2026-11-02", "--connection", $"Data Source={_temp.File("w.db")}");
 
         Assert.Equal(2, run.ExitCode);

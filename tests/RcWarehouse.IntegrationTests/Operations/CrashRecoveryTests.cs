@@ -18,6 +18,7 @@ public sealed class CrashRecoveryTests
         var ct = TestContext.Current.CancellationToken;
         await using var h = await OperationsHarness.StartAsync(TimeProvider.System.GetUtcNow(), sim => sim.VolumeScale = 1.0);
         var day = TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-2);
+        await CliRun.MigrateAsync($"Data Source={h.DatabasePath}");
         string[] backfill = ["backfill", "--from", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "--to", day.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
 
         // When a child process is killed while a batch is running (after a few have published). Between seeing the
@@ -63,6 +64,7 @@ public sealed class CrashRecoveryTests
         }
 
         var clean = h.Folder.File("clean.db");
+        await CliRun.MigrateAsync($"Data Source={clean}");
         using (var uninterrupted = ChildCli.Start(h.Folder.Path, clean, h.RingCx, backfill))
         {
             var result = await uninterrupted.WaitAsync(ct);

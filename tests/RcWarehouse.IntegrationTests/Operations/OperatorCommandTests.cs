@@ -148,6 +148,7 @@ public sealed class OperatorCommandTests
     public async Task Status_OnAnEmptyWarehouse_SaysSoAndExitsZero()
     {
         using var folder = new TempDirectory();
+        await CliRun.MigrateAsync($"Data Source={folder.File("w.db")}");
         var run = await CliRun.InvokeAsync("status", "--connection", $"Data Source={folder.File("w.db")}");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("no failed intervals", run.Out, StringComparison.Ordinal);

@@ -14,5 +14,12 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs <c>migrate</c> on <paramref name="connection"/> (only migrate and demo create a warehouse) and asserts it succeeded.</summary>
+    public static async Task MigrateAsync(string connection)
+    {
+        var run = await InvokeAsync("migrate", "--connection", connection);
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Error}";
 }

@@ -1,3 +1,4 @@
+using RcWarehouse.Warehouse;
 using RcWarehouse.Warehouse.Migrations;
 using Xunit;
 
@@ -33,19 +34,55 @@ public sealed class MigrationChecksumTests
         var edited = original with { Text = "CREATE TABLE a (x INTEGER, y INTEGER);" };
         var journal = new Dictionary<string, string> { ["0001_initial.sql"] = original.Checksum };
 
-        var ex = Assert.Throws<InvalidOperationException>(() => Migrator.EnsureUnchanged([edited, new MigrationScript("0002_next.sql", "SELECT 1;")], journal));
+        var plan = MigrationPlan.Create([edited, new MigrationScript("0002_next.sql", "SELECT 1;")], journal);
+        var ex = Assert.Throws<WarehouseSchemaException>(() => plan.ThrowIfRefused(journal));
 
         Assert.Contains("0001_initial.sql", ex.Message, StringComparison.Ordinal);
         Assert.Contains(original.Checksum, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void UnchangedAndNewScripts_PassTheCheck()
+    public void UnchangedAndNewScripts_PassTheCheckAndOnlyTheNewOneIsPending()
     {
         var applied = new MigrationScript("0001_initial.sql", "CREATE TABLE a (x INTEGER);");
         var journal = new Dictionary<string, string> { ["0001_initial.sql"] = applied.Checksum.ToUpperInvariant() };
 
-        Migrator.EnsureUnchanged([applied, new MigrationScript("0002_next.sql", "SELECT 1;")], journal);
+        var plan = MigrationPlan.Create([applied, new MigrationScript("0002_next.sql", "SELECT 1;")], journal);
+        plan.ThrowIfRefused(journal);
+
+        Assert.Equal(["0002_next.sql"], plan.Pending.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void JournalEntryThisReleaseDoesNotKnow_IsRefusedAsANewerWarehouse()
+    {
+        var applied = new MigrationScript("0001_initial.sql", "CREATE TABLE a (x INTEGER);");
+        var journal = new Dictionary<string, string> { ["0001_initial.sql"] = applied.Checksum, ["0002_from_the_future.sql"] = new string('0', 64) };
+
+        var plan = MigrationPlan.Create([applied], journal);
+        var ex = Assert.Throws<WarehouseSchemaException>(() => plan.ThrowIfRefused(journal));
+
+        Assert.Contains("newer than this rcwarehouse", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("0002_from_the_future.sql", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void View_IsPendingWhenNewOrChangedAndNotWhenUnchanged_AfterTheNumberedScripts()
+    {
+        var unchanged = new MigrationScript("views/v_a.sql", "CREATE VIEW v_a AS SELECT 1 AS x;");
+        var changed = new MigrationScript("views/v_b.sql", "CREATE VIEW v_b AS SELECT 2 AS x;");
+        var added = new MigrationScript("views/v_c.sql", "CREATE VIEW v_c AS SELECT 3 AS x;");
+        var numbered = new MigrationScript("0002_next.sql", "SELECT 1;");
+        var journal = new Dictionary<string, string>
+        {
+            [unchanged.Name] = unchanged.Checksum,
+            [changed.Name] = ScriptChecksum.Compute("CREATE VIEW v_b AS SELECT 1 AS x;"),
+        };
+
+        var plan = MigrationPlan.Create([added, changed, unchanged, numbered], journal);
+        plan.ThrowIfRefused(journal);
+
+        Assert.Equal(["0002_next.sql", "views/v_b.sql", "views/v_c.sql"], plan.Pending.Select(s => s.Name));
     }
 
     [Fact]

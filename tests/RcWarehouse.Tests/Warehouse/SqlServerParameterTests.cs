@@ -25,10 +25,14 @@ public sealed class SqlServerParameterTests
     private static readonly Dictionary<string, string[]> Bound = new()
     {
         ["session_settings"] = [],
+        ["journal_exists"] = [],
         ["ensure_journal"] = [],
         ["select_journal"] = [],
         ["insert_journal"] = ["@script_name", "@applied", "@checksum"],
-        ["acquire_migration_lock"] = [],
+        ["delete_journal_entry"] = ["@script_name"],
+        ["acquire_migration_lock"] = ["@lock_timeout_ms"],
+        ["release_migration_lock"] = [],
+        ["compatibility_level"] = [],
         ["begin_batch"] = ["@sub_account_id", "@source_name", "@report", "@window_start_utc", "@window_end_utc", "@landed_file", "@sha256", "@started_utc"],
         ["finish_batch"] = ["@load_batch_id", "@rows_read", "@rows_loaded", "@window_start_utc", "@window_end_utc", "@finished_utc"],
         ["fail_batch"] = ["@load_batch_id", "@rows_read", "@error", "@finished_utc"],

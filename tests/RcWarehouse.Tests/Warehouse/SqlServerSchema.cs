@@ -1,5 +1,4 @@
 using Microsoft.SqlServer.TransactSql.ScriptDom;
-using RcWarehouse.Warehouse.Migrations;
 
 namespace RcWarehouse.Tests.Warehouse;
 
@@ -12,7 +11,7 @@ internal static class SqlServerSchema
     {
         var tables = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         var scripts = Directory.EnumerateFiles(RepoPaths.SqlFolder("sqlserver"), "*.sql").Order(StringComparer.Ordinal);
-        foreach (var batch in scripts.SelectMany(file => GoBatchSplitter.Split(File.ReadAllText(file))))
+        foreach (var batch in scripts.SelectMany(file => TSqlBatches.Split(File.ReadAllText(file))))
         {
             if (TSql.Parse(batch).Fragment is not TSqlScript parsed)
             {

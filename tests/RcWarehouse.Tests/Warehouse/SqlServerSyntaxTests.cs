@@ -26,7 +26,7 @@ public sealed class SqlServerSyntaxTests
     {
         // Given a migration or view script, split into batches as the migrator does
         var text = File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlserver"), script));
-        var batches = GoBatchSplitter.Split(text);
+        var batches = TSqlBatches.Split(text);
         Assert.NotEmpty(batches);
 
         // Then every batch parses

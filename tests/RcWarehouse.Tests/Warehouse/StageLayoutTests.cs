@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using RcWarehouse.Core.Reports.AgentExtended;
 using RcWarehouse.Core.Reports.Segments;
-using RcWarehouse.Warehouse.Migrations;
 using RcWarehouse.Warehouse.Staging;
 using Xunit;
 
@@ -18,7 +17,7 @@ public sealed partial class StageLayoutTests
     public void SqlServerStageTable_HasTheLayoutColumns(string table)
     {
         var script = File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlserver"), "0001_initial.sql"));
-        var columns = GoBatchSplitter.Split(script)
+        var columns = TSqlBatches.Split(script)
             .SelectMany(batch => TSql.Parse(batch).Fragment is TSqlScript s ? s.Batches.SelectMany(b => b.Statements) : [])
             .OfType<CreateTableStatement>()
             .Single(t => t.SchemaObjectName.SchemaIdentifier?.Value == "stage" && t.SchemaObjectName.BaseIdentifier.Value == table)

@@ -136,6 +136,9 @@ INSERT INTO dim_queue (source_key, queue_id, queue_name, is_active, is_inferred,
 VALUES (@source_key, @id, @attribute, 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1)
 RETURNING queue_key;
 
+-- ==== journal_exists
+SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'SchemaVersions';
+
 -- ==== ensure_journal
 CREATE TABLE IF NOT EXISTS SchemaVersions (
     SchemaVersionsId INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -149,6 +152,9 @@ SELECT ScriptName, Checksum FROM SchemaVersions ORDER BY ScriptName;
 
 -- ==== insert_journal
 INSERT INTO SchemaVersions (ScriptName, Applied, Checksum) VALUES (@script_name, @applied, @checksum);
+
+-- ==== delete_journal_entry
+DELETE FROM SchemaVersions WHERE ScriptName = @script_name;
 
 -- ==== begin_batch
 INSERT INTO dim_source (sub_account_id, source_name)

@@ -15,6 +15,9 @@
 -- ==== session_settings
 SET XACT_ABORT ON; SET NOCOUNT OFF;
 
+-- ==== journal_exists
+SELECT CASE WHEN OBJECT_ID(N'dbo.SchemaVersions', N'U') IS NULL THEN 0 ELSE 1 END;
+
 -- ==== ensure_journal
 IF OBJECT_ID(N'dbo.SchemaVersions', N'U') IS NULL
 BEGIN
@@ -34,15 +37,24 @@ SELECT sv.ScriptName, sv.Checksum FROM dbo.SchemaVersions AS sv ORDER BY sv.Scri
 -- ==== insert_journal
 INSERT INTO dbo.SchemaVersions (ScriptName, Applied, Checksum) VALUES (@script_name, @applied, @checksum);
 
+-- ==== delete_journal_entry
+DELETE FROM dbo.SchemaVersions WHERE ScriptName = @script_name;
+
 -- ==== acquire_migration_lock
 DECLARE @lock_result int;
 EXEC @lock_result = sys.sp_getapplock
     @Resource = N'rcwarehouse/migrate',
     @LockMode = N'Exclusive',
-    @LockOwner = N'Transaction',
-    @LockTimeout = 600000;
+    @LockOwner = N'Session',
+    @LockTimeout = @lock_timeout_ms;
 IF @lock_result < 0
-    THROW 50002, N'Another migration holds the rcwarehouse/migrate lock.', 1;
+    THROW 50002, N'Another migration holds the rcwarehouse/migrate lock; it was not released in time.', 1;
+
+-- ==== release_migration_lock
+EXEC sys.sp_releaseapplock @Resource = N'rcwarehouse/migrate', @LockOwner = N'Session';
+
+-- ==== compatibility_level
+SELECT d.compatibility_level FROM sys.databases AS d WHERE d.database_id = DB_ID();
 
 -- ==== begin_batch
 UPDATE dw.dim_source
