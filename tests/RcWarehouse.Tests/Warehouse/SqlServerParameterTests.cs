@@ -1,4 +1,3 @@
-using Microsoft.SqlServer.TransactSql.ScriptDom;
 using RcWarehouse.Warehouse.SqlServer;
 using Xunit;
 
@@ -78,9 +77,7 @@ public sealed class SqlServerParameterTests
         var (fragment, errors) = TSql.Parse(statement.Text);
         Assert.Empty(errors);
 
-        var visitor = new VariableVisitor();
-        fragment.Accept(visitor);
-        var used = visitor.Used.Except(visitor.Declared, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var used = StatementVariables.Free(fragment).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var bound = Expected(name);
 
         Assert.True(used.IsSubsetOf(bound), $"{name} uses variables nobody binds: {string.Join(", ", used.Except(bound, StringComparer.OrdinalIgnoreCase))}");
@@ -93,32 +90,4 @@ public sealed class SqlServerParameterTests
 
     private static HashSet<string> Expected(string name) =>
         new(name.Contains('.', StringComparison.Ordinal) ? PublishParameters : Bound[name], StringComparer.OrdinalIgnoreCase);
-
-    private sealed class VariableVisitor : TSqlFragmentVisitor
-    {
-        // The names of a procedure's own parameters (EXEC p @LockMode = ...) are not variables of the batch.
-        private readonly HashSet<TSqlFragment> _procedureParameterNames = [];
-
-        public HashSet<string> Used { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-        public HashSet<string> Declared { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-        public override void Visit(ExecuteParameter node)
-        {
-            if (node.Variable is not null)
-            {
-                _procedureParameterNames.Add(node.Variable);
-            }
-        }
-
-        public override void Visit(VariableReference node)
-        {
-            if (!_procedureParameterNames.Contains(node))
-            {
-                Used.Add(node.Name);
-            }
-        }
-
-        public override void Visit(DeclareVariableElement node) => Declared.Add(node.VariableName.Value);
-    }
 }

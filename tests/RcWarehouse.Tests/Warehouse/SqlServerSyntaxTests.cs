@@ -4,7 +4,7 @@ using Xunit;
 
 namespace RcWarehouse.Tests.Warehouse;
 
-/// <summary>SQL Server cannot run here, so every script and every statement the engine sends is at least parsed as T-SQL 150.</summary>
+/// <summary>SQL Server cannot run here, so every script and every statement the engine sends is at least parsed as T-SQL 160 (SqlServerModelTests then resolves every name against the schema).</summary>
 public sealed class SqlServerSyntaxTests
 {
     public static TheoryData<string> ScriptFiles() => [.. ScriptNamesOnDisk()];

@@ -6,7 +6,7 @@ internal static class TSql
 {
     public static (TSqlFragment Fragment, IList<ParseError> Errors) Parse(string sql)
     {
-        var parser = new TSql150Parser(initialQuotedIdentifiers: true);
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(sql);
         var fragment = parser.Parse(reader, out var errors);
         return (fragment, errors);
