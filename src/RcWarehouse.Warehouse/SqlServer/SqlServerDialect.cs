@@ -24,7 +24,7 @@ internal sealed class SqlServerDialect : IWarehouseDialect
 
     public SqlServerDialect(WarehouseOptions options, ILogger logger)
     {
-        _connectionString = options.ConnectionString;
+        _connectionString = SqlServerConnectionString.WithDefaults(options.ConnectionString);
         _batchSize = Math.Max(1, options.BatchSize);
         _logger = logger;
     }

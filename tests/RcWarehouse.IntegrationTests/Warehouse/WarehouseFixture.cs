@@ -1,17 +1,18 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using RcWarehouse.IntegrationTests.Support;
 using RcWarehouse.Warehouse;
 using Xunit;
 
 namespace RcWarehouse.IntegrationTests.Warehouse;
 
 /// <summary>
-/// One migrated warehouse per engine for the whole "Warehouse" collection: a SQLite file in a temp folder, and the SQL
-/// Server database named by <c>RCW_TEST_SQLSERVER</c> when that is set. Tests isolate themselves by source id.
+/// One migrated warehouse per engine for the whole "Warehouse" collection: a SQLite file in a temp folder, and, on the
+/// run's SQL Server (<see cref="SqlServerFixture"/>), a scratch database migrated on first use. Tests isolate themselves
+/// by source id.
 /// </summary>
-public sealed class WarehouseFixture : IAsyncLifetime
+public sealed class WarehouseFixture(SqlServerFixture sqlServerFixture) : IAsyncLifetime
 {
-    public const string SqlServerVariable = "RCW_TEST_SQLSERVER";
     public const string BusinessTimeZone = "America/New_York";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -35,17 +36,13 @@ public sealed class WarehouseFixture : IAsyncLifetime
             return _sqlite!;
         }
 
-        var connectionString = Environment.GetEnvironmentVariable(SqlServerVariable);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            Assert.Skip($"{SqlServerVariable} not set: SQL Server integration tests skipped");
-        }
-
         await _gate.WaitAsync();
         try
         {
             if (_sqlServer is null)
             {
+                // Skips the calling test, saying why, when the run has no SQL Server.
+                var connectionString = await sqlServerFixture.CreateScratchDatabaseAsync(CancellationToken.None);
                 var created = Create(WarehouseProvider.SqlServer, connectionString);
                 await created.Engine.MigrateAsync(CancellationToken.None);
                 _sqlServer = created;
