@@ -1,5 +1,4 @@
 using Microsoft.SqlServer.TransactSql.ScriptDom;
-using RcWarehouse.Warehouse.Migrations;
 
 namespace RcWarehouse.Tests.Warehouse;
 
@@ -43,7 +42,7 @@ internal sealed class SqlServerSchemaReplay
         foreach (var file in numbered.Concat(views))
         {
             var name = Path.GetRelativePath(folder, file).Replace('\\', '/');
-            var batches = GoBatchSplitter.Split(File.ReadAllText(file));
+            var batches = TSqlBatches.Split(File.ReadAllText(file));
             for (var i = 0; i < batches.Count; i++)
             {
                 replay.ApplyBatch($"{name} batch {i + 1}", batches[i]);
