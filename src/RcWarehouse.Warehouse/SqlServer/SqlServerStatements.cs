@@ -3,7 +3,7 @@ using RcWarehouse.Warehouse.Publishing;
 namespace RcWarehouse.Warehouse.SqlServer;
 
 /// <summary>
-/// Every statement the SQL Server engine sends (the unit tests parse each one with TSql150Parser). The connection runs
+/// Every statement the SQL Server engine sends (the unit tests parse each one with TSql160Parser and resolve it against a DacFx model of the migrations). The connection runs
 /// with XACT_ABORT ON, so any error dooms the transaction instead of leaving half a publish behind.
 /// Null-safe comparison is written <c>EXISTS (SELECT a INTERSECT SELECT b)</c>.
 /// </summary>
