@@ -47,6 +47,32 @@ public sealed class WarehouseMigrationTests(WarehouseFixture fixture)
 
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task AJournalAsEarlierReleasesWroteIt_UpgradesInPlaceRerunningNoNumberedScript(WarehouseProvider provider)
+    {
+        // Given a warehouse holding data whose journal is as the release before DbUp left it: numbered scripts only
+        var ct = TestContext.Current.CancellationToken;
+        var warehouse = await fixture.GetAsync(provider);
+        await warehouse.ExecuteAsync("DELETE FROM SchemaVersions WHERE ScriptName LIKE 'views/%'", ct);
+        var numbered = await warehouse.QueryAsync("SELECT ScriptName, Applied, Checksum FROM SchemaVersions ORDER BY ScriptName", ct);
+        var sources = await warehouse.QueryAsync("SELECT COUNT(*) FROM {dim_source}", ct);
+
+        // When today's migrator runs
+        var result = await warehouse.Warehouse.MigrateAsync(ct);
+
+        // Then no numbered script ran again, each view was applied and journaled once, and the data is still there
+        Assert.Empty(result.Applied);
+        Assert.Equal(
+            ["views/v_agent_queue_interval.sql", "views/v_queue_interval.sql", "views/v_segment.sql", "views/v_supervisor_interval.sql"],
+            result.ViewsApplied);
+        Assert.Equal(
+            numbered.Select(r => string.Join('|', r)),
+            (await warehouse.QueryAsync("SELECT ScriptName, Applied, Checksum FROM SchemaVersions WHERE ScriptName NOT LIKE 'views/%' ORDER BY ScriptName", ct)).Select(r => string.Join('|', r)));
+        Assert.Equal(sources.Single()[0]?.ToString(), (await warehouse.QueryAsync("SELECT COUNT(*) FROM {dim_source}", ct)).Single()[0]?.ToString());
+        await warehouse.Warehouse.EnsureSchemaCurrentAsync(ct);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task ChangedView_IsReappliedOnceAndJournaledWithItsNewChecksum(WarehouseProvider provider)
     {
         // Given this release's scripts with one view's definition changed (a new column)
