@@ -28,25 +28,17 @@ internal static class LoadBenchmark
             return await ExtractBenchmark.RunAsync(cancellationToken);
         }
 
+        if (args.Length >= 1 && args[0] == "sqlserver")
+        {
+            return await SqlServerLoadBenchmark.RunAsync(RowCounts(args), cancellationToken);
+        }
+
         if (args.Length >= 3 && args[0] == "--child")
         {
             return await ChildAsync(args[1], args[2], long.Parse(args[3], CultureInfo.InvariantCulture), cancellationToken);
         }
 
-        var rowCounts = new List<long>();
-        for (var i = 0; i < args.Length - 1; i++)
-        {
-            if (args[i] == "--rows")
-            {
-                rowCounts.Add(long.Parse(args[i + 1], CultureInfo.InvariantCulture));
-            }
-        }
-
-        if (rowCounts.Count == 0)
-        {
-            rowCounts.Add(1_000_000);
-        }
-
+        var rowCounts = RowCounts(args);
         var work = Path.Combine(Path.GetTempPath(), "rcw-bench");
         Directory.CreateDirectory(work);
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
@@ -68,6 +60,26 @@ internal static class LoadBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>The <c>--rows N</c> values, 1,000,000 when none is given.</summary>
+    internal static List<long> RowCounts(string[] args)
+    {
+        var rowCounts = new List<long>();
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--rows")
+            {
+                rowCounts.Add(long.Parse(args[i + 1], CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (rowCounts.Count == 0)
+        {
+            rowCounts.Add(1_000_000);
+        }
+
+        return rowCounts;
     }
 
     private static async Task<string> RunChildAsync(string mode, string csv, long rows, CancellationToken cancellationToken)
@@ -139,10 +151,10 @@ internal static class LoadBenchmark
         return 0;
     }
 
-    private static FileLoadRequest FileRequest(string csv) => new(csv, "bench", ReportKind.AgentExtended, TimeZoneInfo.Utc, ReportFormat.Csv);
+    internal static FileLoadRequest FileRequest(string csv) => new(csv, "bench", ReportKind.AgentExtended, TimeZoneInfo.Utc, ReportFormat.Csv);
 
     // The same rows the generator writes, made in memory: the insert-only baseline's input.
-    private static async IAsyncEnumerable<AgentExtendedRow> InMemoryRows(long rows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<AgentExtendedRow> InMemoryRows(long rows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (long i = 0; i < rows; i++)
         {
@@ -169,7 +181,7 @@ internal static class LoadBenchmark
         await Task.CompletedTask;
     }
 
-    private static double PeakRssMegabytes()
+    internal static double PeakRssMegabytes()
     {
         // VmHWM is the process's peak resident set; Linux only, which is where the benchmark is run and recorded.
         foreach (var line in File.ReadLines("/proc/self/status"))
