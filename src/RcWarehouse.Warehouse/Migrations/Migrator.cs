@@ -27,6 +27,11 @@ internal sealed class Migrator
         _dialect.EnsureStorage();
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         var sql = _dialect.Sql;
+        if (sql.SelectCompatibilityLevel is { } compatibility)
+        {
+            await EnsureCompatibleAsync(connection, compatibility, cancellationToken);
+        }
+
         await DbCommands.ExecuteAsync(_dialect, connection, null, sql.EnsureJournal, [], cancellationToken);
 
         var journal = await ReadJournalAsync(connection, null, cancellationToken);
@@ -93,6 +98,17 @@ internal sealed class Migrator
         }
     }
 
+    private async Task EnsureCompatibleAsync(DbConnection connection, NamedSql select, CancellationToken cancellationToken)
+    {
+        await using var command = DbCommands.Create(_dialect, connection, null, select);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken)
+            && CompatibilityLevel.Problem(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1)) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
     private async Task<Dictionary<string, string>> ReadJournalAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var journal = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -113,7 +129,7 @@ internal sealed class Migrator
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = batch;
-            command.CommandTimeout = 0;
+            command.CommandTimeout = _dialect.CommandTimeoutSeconds;
             try
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);

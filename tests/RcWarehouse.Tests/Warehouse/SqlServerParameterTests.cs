@@ -33,8 +33,9 @@ public sealed class SqlServerParameterTests
         ["finish_batch"] = ["@load_batch_id", "@rows_read", "@rows_loaded", "@window_start_utc", "@window_end_utc", "@finished_utc"],
         ["fail_batch"] = ["@load_batch_id", "@rows_read", "@error", "@finished_utc"],
         ["select_batches"] = ["@sub_account_id", "@limit"],
-        ["insert_interval"] = ["@interval_key", "@start_utc", "@local_start", "@local_date", "@local_time", "@local_hour", "@day_of_week", "@is_weekend"],
-        ["acquire_publish_lock"] = ["@resource", "@lock_timeout_ms"],
+        ["insert_interval"] = ["@intervals"],
+        ["acquire_publish_lock"] = ["@resource", "@lock_mode", "@lock_timeout_ms"],
+        ["select_compatibility_level"] = [],
         ["advance_watermark"] = ["@source_key", "@report", "@loaded_through_utc", "@now_utc"],
         ["reference_last_as_of"] = ["@source_key"],
         ["reference_select_agents"] = ["@source_key"],
@@ -116,5 +117,7 @@ public sealed class SqlServerParameterTests
         }
 
         public override void Visit(DeclareVariableElement node) => Declared.Add(node.VariableName.Value);
+
+        public override void Visit(DeclareTableVariableBody node) => Declared.Add(node.VariableName.Value);
     }
 }
