@@ -1,6 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using RcWarehouse.Warehouse;
+using RcWarehouse.Warehouse.Publishing;
+using RcWarehouse.Warehouse.Sqlite;
+using RcWarehouse.Warehouse.SqlServer;
 using Xunit;
 
 namespace RcWarehouse.IntegrationTests.Warehouse;
@@ -22,9 +25,11 @@ public sealed class WarehouseFixture : IAsyncLifetime
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 1, 6, 8, 0, 0, TimeSpan.Zero));
 
+    private string SqliteConnectionString => $"Data Source={Path.Combine(Folder, "shared", "warehouse.db")}";
+
     public async ValueTask InitializeAsync()
     {
-        _sqlite = Create(WarehouseProvider.Sqlite, $"Data Source={Path.Combine(Folder, "shared", "warehouse.db")}");
+        _sqlite = Create(WarehouseProvider.Sqlite, SqliteConnectionString);
         await _sqlite.Engine.MigrateAsync(CancellationToken.None);
     }
 
@@ -59,7 +64,25 @@ public sealed class WarehouseFixture : IAsyncLifetime
         }
     }
 
-    public TestWarehouse Create(WarehouseProvider provider, string connectionString)
+    public TestWarehouse Create(WarehouseProvider provider, string connectionString) =>
+        new(provider, WarehouseFactory.Create(Options(provider, connectionString), Clock, NullLoggerFactory.Instance));
+
+    /// <summary>
+    /// An engine on the same database as <see cref="GetAsync"/>'s whose dialect runs <paramref name="beforeLoadTransaction"/>
+    /// before each publish transaction (see <see cref="FaultingDialect"/>).
+    /// </summary>
+    internal async Task<TestWarehouse> CreateFaultingAsync(WarehouseProvider provider, Func<int, Task> beforeLoadTransaction, Action<WarehouseOptions>? configure = null)
+    {
+        await GetAsync(provider); // the database is migrated (or, without SQL Server, the test skipped)
+        var options = Options(provider, provider == WarehouseProvider.Sqlite ? SqliteConnectionString : Environment.GetEnvironmentVariable(SqlServerVariable)!);
+        configure?.Invoke(options);
+        IWarehouseDialect inner = provider == WarehouseProvider.Sqlite
+            ? new SqliteDialect(options, NullLogger.Instance)
+            : new SqlServerDialect(options, NullLogger.Instance);
+        return new TestWarehouse(provider, new WarehouseEngine(new FaultingDialect(inner, beforeLoadTransaction), options, Clock, NullLoggerFactory.Instance));
+    }
+
+    private static WarehouseOptions Options(WarehouseProvider provider, string connectionString)
     {
         var options = new WarehouseOptions
         {
@@ -71,8 +94,11 @@ public sealed class WarehouseFixture : IAsyncLifetime
             // These tests check what the publish protocol stores; the personal-data modes have their own tests
             // (Dimensions/PersonalDataTests), and SQL Server would refuse Hash without a secret.
             PersonalData = PersonalDataMode.Store,
+
+            // A retried batch (a deadlock victim on SQL Server) should not keep the suite waiting.
+            TransientRetryDelay = TimeSpan.FromMilliseconds(50),
         };
-        return new TestWarehouse(provider, WarehouseFactory.Create(options, Clock, NullLoggerFactory.Instance));
+        return options;
     }
 
     public async ValueTask DisposeAsync()
