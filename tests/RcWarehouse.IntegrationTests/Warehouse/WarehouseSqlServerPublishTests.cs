@@ -138,6 +138,21 @@ public sealed class WarehouseSqlServerPublishTests(WarehouseFixture fixture)
         Assert.Contains("Lock request time out period exceeded", batches[1].Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Migrate_CreatesQuartzTablesInTheirOwnSchema()
+    {
+        var warehouse = await fixture.GetAsync(WarehouseProvider.SqlServer);
+
+        var tables = await warehouse.QueryAsync("SELECT t.name FROM sys.tables AS t WHERE t.schema_id = SCHEMA_ID(N'quartz')", Ct);
+
+        var names = tables.Select(r => (string)r[0]!).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("QRTZ_JOB_DETAILS", names);
+        Assert.Contains("QRTZ_TRIGGERS", names);
+        Assert.Contains("QRTZ_LOCKS", names);
+        Assert.Contains("QRTZ_SCHEDULER_STATE", names);
+        Assert.Equal(0, await warehouse.CountAsync("SELECT COUNT(*) FROM sys.tables AS t WHERE t.schema_id = SCHEMA_ID(N'dbo') AND t.name LIKE N'QRTZ[_]%'", Ct));
+    }
+
     private static Task<LoadResult> LoadManyAsync(TestWarehouse warehouse, string source, int day)
     {
         // 100 agents x 60 slots = 6,000 rows over 15 hours of the source's own day.
