@@ -37,12 +37,15 @@ public sealed class WarehouseSqlServerPublishTests(WarehouseFixture fixture)
             await LoadManyAsync(warehouse, source, i);
         }
 
-        // Then every batch published every row, and each parallel source holds exactly what its sequential twin holds
+        // Then every load published every row, and each parallel source holds exactly what its sequential twin holds
         Assert.All(results, r => Assert.Equal(RowsPerSource, r.RowsLoaded));
         for (var i = 0; i < parallel.Length; i++)
         {
             Assert.Equal(await FactsAsync(warehouse, sequential[i]), await FactsAsync(warehouse, parallel[i]));
-            Assert.All(await warehouse.Warehouse.GetBatchesAsync(parallel[i], 10, Ct), b => Assert.Equal("succeeded", b.Status));
+            // (a deadlock victim or lock timeout on the way is a failed batch followed by its successful retry)
+            var batches = await warehouse.Warehouse.GetBatchesAsync(parallel[i], 10, Ct);
+            Assert.Equal("succeeded", batches[0].Status);
+            Assert.All(batches.Skip(1), b => Assert.Matches("deadlock|Lock request time out", b.Error ?? string.Empty));
         }
     }
 
