@@ -102,7 +102,7 @@ internal static class SqlServerLoadBenchmark
         var layout = AgentExtendedStaging.Layout;
         await using (var create = connection.CreateCommand())
         {
-            create.CommandText = $"SELECT TOP (0) * INTO dbo.bench_heap FROM {SqlServerStatements.StageTable(layout.Table)};";
+            create.CommandText = $"SELECT TOP (0) * INTO dbo.bench_heap FROM {SqlServerStatements.StageDefinition(layout.Table)};";
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 

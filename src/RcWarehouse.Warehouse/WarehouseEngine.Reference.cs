@@ -35,6 +35,12 @@ internal sealed partial class WarehouseEngine : IReferenceWarehouse
         var asOf = new DateTime(snapshot.AsOfUtc.Ticks - snapshot.AsOfUtc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         var plan = ReferencePlan.From(snapshot);
 
+        // The snapshot is in memory: a transient failure loads it again as a new batch, as report loads do.
+        return await _transientRetry.ExecuteAsync(async token => await LoadReferenceOnceAsync(snapshot, asOf, plan, token), cancellationToken);
+    }
+
+    private async Task<ReferenceLoadResult> LoadReferenceOnceAsync(ReferenceSnapshot snapshot, DateTime asOf, ReferencePlan plan, CancellationToken cancellationToken)
+    {
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         var (loadBatchId, sourceKey) = await BeginReferenceBatchAsync(connection, snapshot, asOf, cancellationToken);
         var rowsRead = plan.Agents.Count + plan.Queues.Count;
@@ -54,11 +60,11 @@ internal sealed partial class WarehouseEngine : IReferenceWarehouse
         }
     }
 
-    private async Task<(long LoadBatchId, long SourceKey)> BeginReferenceBatchAsync(DbConnection connection, ReferenceSnapshot snapshot, DateTime asOf, CancellationToken cancellationToken)
+    private async Task<(long LoadBatchId, int SourceKey)> BeginReferenceBatchAsync(DbConnection connection, ReferenceSnapshot snapshot, DateTime asOf, CancellationToken cancellationToken)
     {
         await using var transaction = await _dialect.BeginTransactionAsync(connection, cancellationToken);
         long loadBatchId;
-        long sourceKey;
+        int sourceKey;
         await using (var command = DbCommands.Create(
             _dialect,
             connection,
@@ -80,28 +86,23 @@ internal sealed partial class WarehouseEngine : IReferenceWarehouse
             }
 
             loadBatchId = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-            sourceKey = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+            sourceKey = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
         }
 
+        // Like report batches, so that a reference batch left running by a dead process is found and closed.
+        await ClaimBatchAsync(connection, transaction, loadBatchId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (loadBatchId, sourceKey);
     }
 
     private async Task<ReferenceLoadResult> ApplyReferenceAsync(
-        DbConnection connection, string sourceId, long loadBatchId, long sourceKey, DateTime asOf, ReferencePlan plan, int rowsRead, CancellationToken cancellationToken)
+        DbConnection connection, string sourceId, long loadBatchId, int sourceKey, DateTime asOf, ReferencePlan plan, int rowsRead, CancellationToken cancellationToken)
     {
         var sql = _dialect.Sql.Reference;
         await using var transaction = await _dialect.BeginTransactionAsync(connection, cancellationToken);
         var run = new ReferenceRun(this, connection, transaction, sourceKey, asOf);
 
-        if (_dialect.Sql.AcquirePublishLock is { } publishLock)
-        {
-            await run.ExecuteAsync(
-                publishLock,
-                cancellationToken,
-                ("@resource", LockResource(sourceId, ReferenceReport)),
-                ("@lock_timeout_ms", (int)PublishLockTimeout.TotalMilliseconds));
-        }
+        await AcquirePublishLocksAsync(connection, transaction, sourceId, ReferenceReport, DimensionsLockMode.Exclusive, cancellationToken);
 
         var counts = new ReferenceCounts();
         var lastAsOf = await run.ScalarUtcAsync(sql.LastAsOf, cancellationToken, ("@source_key", sourceKey));
@@ -119,15 +120,15 @@ internal sealed partial class WarehouseEngine : IReferenceWarehouse
                 sourceId, asOf, lastAsOf);
         }
 
-        await run.ExecuteAsync(
-            _dialect.Sql.FinishBatch,
-            cancellationToken,
-            ("@load_batch_id", loadBatchId),
-            ("@rows_read", (long)rowsRead),
-            ("@rows_loaded", (long)counts.Total),
-            ("@window_start_utc", asOf),
-            ("@window_end_utc", asOf),
-            ("@finished_utc", Now()));
+        await FinishBatchAsync(
+            connection,
+            transaction,
+            loadBatchId,
+            [
+                ("@load_batch_id", loadBatchId), ("@rows_read", (long)rowsRead), ("@rows_loaded", (long)counts.Total),
+                ("@window_start_utc", asOf), ("@window_end_utc", asOf), ("@finished_utc", Now()),
+            ],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return counts.ToResult(loadBatchId, asOf, stale);
     }
@@ -328,16 +329,10 @@ internal sealed partial class WarehouseEngine : IReferenceWarehouse
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static string LockResource(string sourceId, string report)
-    {
-        var resource = $"rcwarehouse/publish/{sourceId}/{report}";
-        return resource.Length <= 255 ? resource : resource[..255];
-    }
-
     /// <summary>The connection, transaction and instant one reference load works with.</summary>
-    private sealed class ReferenceRun(WarehouseEngine engine, DbConnection connection, DbTransaction transaction, long sourceKey, DateTime asOf)
+    private sealed class ReferenceRun(WarehouseEngine engine, DbConnection connection, DbTransaction transaction, int sourceKey, DateTime asOf)
     {
-        public long SourceKey => sourceKey;
+        public int SourceKey => sourceKey;
 
         public DateTime AsOf => asOf;
 

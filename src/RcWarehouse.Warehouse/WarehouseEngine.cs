@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Logging;
+using Polly;
 using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Core.Reports.AgentExtended;
@@ -21,7 +21,6 @@ namespace RcWarehouse.Warehouse;
 internal sealed partial class WarehouseEngine : IWarehouse
 {
     private static readonly TimeSpan FailureRecordTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PublishLockTimeout = TimeSpan.FromMinutes(10);
 
     private readonly IWarehouseDialect _dialect;
     private readonly WarehouseOptions _options;
@@ -30,14 +29,19 @@ internal sealed partial class WarehouseEngine : IWarehouse
     private readonly ILoggerFactory _loggerFactory;
     private readonly IntervalCalendar _calendar;
     private readonly Lazy<StageLayout<SegmentRow>> _segmentLayout;
+    private readonly int _publishLockTimeoutMs;
+    private readonly ResiliencePipeline _transientRetry;
 
     public WarehouseEngine(IWarehouseDialect dialect, WarehouseOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
+        options.Validate();
         _dialect = dialect;
         _options = options;
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<WarehouseEngine>();
+        _publishLockTimeoutMs = WarehouseOptions.Milliseconds(options.PublishLockTimeout);
+        _transientRetry = TransientRetry.Create(dialect, options, time, _logger);
 
         // Resolved on the first segment load, so that a SQL Server without a personal-data secret can still migrate
         // and load interval reports; the segment load itself then fails with the setting to fix.
@@ -120,6 +124,15 @@ internal sealed partial class WarehouseEngine : IWarehouse
         ArgumentNullException.ThrowIfNull(rows);
         Validate(request, report);
 
+        // A batch that fails on a transient error (deadlock victim, lock timeout, throttling) is recorded failed like any
+        // other, and the same rows are loaded again as a new batch, a bounded number of times (TransientRetry).
+        return await _transientRetry.ExecuteAsync(
+            async token => await LoadOnceAsync(request, report, layout, rows, token),
+            cancellationToken);
+    }
+
+    private async Task<LoadResult> LoadOnceAsync<TRow>(BatchRequest request, ReportKind report, StageLayout<TRow> layout, IAsyncEnumerable<TRow> rows, CancellationToken cancellationToken)
+    {
         var stopwatch = Stopwatch.StartNew();
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         var (loadBatchId, sourceKey) = await BeginBatchAsync(connection, request, cancellationToken);
@@ -165,7 +178,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
         }
     }
 
-    private async Task<(long LoadBatchId, long SourceKey)> BeginBatchAsync(DbConnection connection, BatchRequest request, CancellationToken cancellationToken)
+    private async Task<(long LoadBatchId, int SourceKey)> BeginBatchAsync(DbConnection connection, BatchRequest request, CancellationToken cancellationToken)
     {
         await using var transaction = await _dialect.BeginTransactionAsync(connection, cancellationToken);
         await using var command = DbCommands.Create(
@@ -182,7 +195,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
             ("@sha256", request.Sha256),
             ("@started_utc", Now()));
         long loadBatchId;
-        long sourceKey;
+        int sourceKey;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -190,8 +203,9 @@ internal sealed partial class WarehouseEngine : IWarehouse
                 throw new InvalidOperationException("Recording the load batch returned no id.");
             }
 
+            // source_key is an int column: bound as int, it compares without conversion on SQL Server.
             loadBatchId = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-            sourceKey = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+            sourceKey = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
         }
 
         await ClaimBatchAsync(connection, transaction, loadBatchId, cancellationToken);
@@ -203,7 +217,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
         DbConnection connection,
         BatchRequest request,
         long loadBatchId,
-        long sourceKey,
+        int sourceKey,
         StageLayout<TRow> layout,
         RowTracker<TRow> tracker,
         CancellationToken cancellationToken)
@@ -219,23 +233,9 @@ internal sealed partial class WarehouseEngine : IWarehouse
             }
 
             await _dialect.StageAsync(connection, transaction, layout, new StageTarget(loadBatchId, sourceKey, _calendar), tracker, cancellationToken);
-            transaction ??= await _dialect.BeginLoadTransactionAsync(connection, request.Report, cancellationToken);
 
-            if (sql.AcquirePublishLock is { } publishLock)
-            {
-                await DbCommands.ExecuteAsync(
-                    _dialect,
-                    connection,
-                    transaction,
-                    publishLock,
-                    [("@resource", LockResource(request)), ("@lock_timeout_ms", (int)PublishLockTimeout.TotalMilliseconds)],
-                    cancellationToken);
-            }
-
-            if (reportSql.DuplicateCheck is { } duplicateCheck && !reportSql.DuplicateCheckOnFailure)
-            {
-                await EnsureNoDuplicatesAsync(connection, transaction, duplicateCheck, loadBatchId, cancellationToken);
-            }
+            // Every row read must be staged before anything is replaced: a stage missing rows would publish half a batch.
+            await EnsureAllStagedAsync(connection, transaction, reportSql.CountStage, loadBatchId, tracker.RowsRead, cancellationToken);
 
             var window = request.Window ?? tracker.DerivedWindow;
             long fromKey = 0;
@@ -247,10 +247,18 @@ internal sealed partial class WarehouseEngine : IWarehouse
             }
 
             // Every slot a fact will point at must exist: the covered slots plus, for segments, any slot a carried
-            // segment from before or after the window sits in.
+            // segment from before or after the window sits in. On SQL Server this commits on its own, before the publish.
             if (Span(window, tracker.DerivedWindow) is { } touched)
             {
-                await InsertIntervalsAsync(connection, transaction, touched, cancellationToken);
+                await _dialect.InsertIntervalsAsync(connection, transaction, _calendar, touched, cancellationToken);
+            }
+
+            transaction ??= await _dialect.BeginLoadTransactionAsync(connection, request.Report, cancellationToken);
+            await AcquirePublishLocksAsync(connection, transaction, request.SourceId, request.Report.ToName(), DimensionsLockMode.Shared, cancellationToken);
+
+            if (reportSql.DuplicateCheck is { } duplicateCheck && !reportSql.DuplicateCheckOnFailure)
+            {
+                await EnsureNoDuplicatesAsync(connection, transaction, duplicateCheck, loadBatchId, cancellationToken);
             }
 
             (string, object?)[] publishParameters =
@@ -274,11 +282,10 @@ internal sealed partial class WarehouseEngine : IWarehouse
             // Every staged row is now in the fact, either inserted or already there unchanged.
             var rowsLoaded = tracker.RowsRead;
             var now = Now();
-            await DbCommands.ExecuteAsync(
-                _dialect,
+            await FinishBatchAsync(
                 connection,
                 transaction,
-                sql.FinishBatch,
+                loadBatchId,
                 [
                     ("@load_batch_id", loadBatchId), ("@rows_read", tracker.RowsRead), ("@rows_loaded", rowsLoaded),
                     ("@window_start_utc", window?.StartUtc), ("@window_end_utc", window?.EndUtc), ("@finished_utc", now),
@@ -311,26 +318,59 @@ internal sealed partial class WarehouseEngine : IWarehouse
     private async Task EnsureNoDuplicatesAsync(DbConnection connection, DbTransaction transaction, NamedSql check, long loadBatchId, CancellationToken cancellationToken)
     {
         await using var command = DbCommands.Create(_dialect, connection, transaction, check, ("@load_batch_id", loadBatchId));
-
-        var duplicates = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var keys = new StringBuilder();
-                for (var i = 0; i < reader.FieldCount - 1; i++)
-                {
-                    keys.Append(i == 0 ? string.Empty : ", ").Append(reader.GetName(i)).Append('=').Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture));
-                }
-
-                duplicates.Add(string.Create(CultureInfo.InvariantCulture, $"{keys} ({reader.GetValue(reader.FieldCount - 1)} rows)"));
-            }
-        }
-
+        var duplicates = await DuplicateKeys.ReadAsync(command, cancellationToken);
         if (duplicates.Count > 0)
         {
-            throw BatchRowErrors.Refused($"The batch carries the same key more than once: {string.Join("; ", duplicates)}.");
+            throw DuplicateKeys.Refusal(duplicates);
         }
+    }
+
+    private async Task EnsureAllStagedAsync(DbConnection connection, DbTransaction? transaction, NamedSql count, long loadBatchId, long rowsRead, CancellationToken cancellationToken)
+    {
+        await using var command = DbCommands.Create(_dialect, connection, transaction, count);
+        var staged = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (staged != rowsRead)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture, $"Batch {loadBatchId} read {rowsRead} rows but staged {staged}; nothing was published."));
+        }
+    }
+
+    /// <summary>
+    /// Marks the batch succeeded, inside the publish transaction, and only if it is still running: a batch the stale
+    /// sweeper (or anyone) has meanwhile marked failed must not be recorded as published, so the publish rolls back.
+    /// </summary>
+    private async Task FinishBatchAsync(DbConnection connection, DbTransaction transaction, long loadBatchId, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
+        var finished = await DbCommands.ExecuteAsync(_dialect, connection, transaction, _dialect.Sql.FinishBatch, parameters, cancellationToken);
+        if (finished != 1)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture, $"Batch {loadBatchId} is no longer running (it was marked finished elsewhere, {finished} rows matched); its publish is rolled back."));
+        }
+    }
+
+    /// <summary>
+    /// The applocks of a publish, always in this order (sql/README.md, "Lock order"): the (source, report) lock
+    /// exclusively, then the source's dimensions lock, Shared for report publishes (they may run side by side) and
+    /// Exclusive for the reference load (which rewrites dimension rows the publishes read and infer). Both are owned by
+    /// the transaction and end with it. No-op where the transaction already excludes every other writer (SQLite).
+    /// </summary>
+    private async Task AcquirePublishLocksAsync(DbConnection connection, DbTransaction transaction, string sourceId, string report, DimensionsLockMode dimensions, CancellationToken cancellationToken)
+    {
+        if (_dialect.Sql.AcquirePublishLock is not { } acquire)
+        {
+            return;
+        }
+
+        await DbCommands.ExecuteAsync(
+            _dialect, connection, transaction, acquire,
+            [("@resource", LockResource($"rcwarehouse/publish/{sourceId}/{report}")), ("@lock_mode", "Exclusive"), ("@lock_timeout_ms", _publishLockTimeoutMs)],
+            cancellationToken);
+        await DbCommands.ExecuteAsync(
+            _dialect, connection, transaction, acquire,
+            [("@resource", LockResource($"rcwarehouse/dimensions/{sourceId}")), ("@lock_mode", dimensions.ToString()), ("@lock_timeout_ms", _publishLockTimeoutMs)],
+            cancellationToken);
     }
 
     // A publish statement failed: when the batch repeats a grain, that is the error to report (as the up-front check
@@ -344,14 +384,6 @@ internal sealed partial class WarehouseEngine : IWarehouse
         catch (DbException checkFailure)
         {
             _logger.LogDebug(checkFailure, "Batch {LoadBatchId}: the duplicate check after a failed publish statement failed too", loadBatchId);
-        }
-    }
-
-    private async Task InsertIntervalsAsync(DbConnection connection, DbTransaction transaction, UtcWindow window, CancellationToken cancellationToken)
-    {
-        foreach (var slot in IntervalKey.SlotsIn(window))
-        {
-            await DbCommands.ExecuteAsync(_dialect, connection, transaction, _dialect.Sql.InsertInterval, _calendar.Parameters(slot), cancellationToken);
         }
     }
 
@@ -395,11 +427,8 @@ internal sealed partial class WarehouseEngine : IWarehouse
         _ => null,
     };
 
-    private static string LockResource(BatchRequest request)
-    {
-        var resource = $"rcwarehouse/publish/{request.SourceId}/{request.Report.ToName()}";
-        return resource.Length <= 255 ? resource : resource[..255];
-    }
+    // sp_getapplock resources are at most 255 characters.
+    private static string LockResource(string resource) => resource.Length <= 255 ? resource : resource[..255];
 
     private DateTime Now() => _time.GetUtcNow().UtcDateTime;
 }

@@ -28,4 +28,63 @@ public sealed class WarehouseOptions
 
     /// <summary>The longest one migration statement may run (an index build on a large fact table can take a while).</summary>
     public TimeSpan MigrationTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long one statement may wait for a row or table lock before SQL Server gives up with error 1222
+    /// (<c>SET LOCK_TIMEOUT</c> on every SQL Server connection). A lock timeout fails the batch, which is then retried.
+    /// </summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a publish waits for the applocks of its source (another publish of the same report, a reference load).</summary>
+    public TimeSpan PublishLockTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest any one command may run (SqlCommand/SqliteCommand CommandTimeout); never unbounded.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The longest SqlBulkCopy may take to stage one batch (SQL Server); never unbounded.</summary>
+    public TimeSpan BulkCopyTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How many times a batch that failed on a transient error (deadlock victim, lock timeout, Azure SQL throttling or
+    /// failover) is loaded again, each time as a new batch from the same rows. 0 turns retrying off.
+    /// </summary>
+    public int TransientRetries { get; set; } = 3;
+
+    /// <summary>The wait before the first retry; it doubles (with jitter) for each further one.</summary>
+    public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Throws naming the setting when a wait is not a positive, bounded time (0 would mean "wait forever").</summary>
+    internal void Validate()
+    {
+        Positive(LockTimeout, nameof(LockTimeout));
+        Positive(PublishLockTimeout, nameof(PublishLockTimeout));
+        Positive(CommandTimeout, nameof(CommandTimeout));
+        Positive(BulkCopyTimeout, nameof(BulkCopyTimeout));
+        Positive(MigrationLockTimeout, nameof(MigrationLockTimeout));
+        Positive(MigrationTimeout, nameof(MigrationTimeout));
+        if (TransientRetries is < 0 or > 10)
+        {
+            throw new ArgumentException($"Warehouse:{nameof(TransientRetries)} must be between 0 and 10 (is {TransientRetries}).");
+        }
+
+        if (TransientRetryDelay < TimeSpan.Zero || TransientRetryDelay > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException($"Warehouse:{nameof(TransientRetryDelay)} must be between 0 and 10 minutes (is {TransientRetryDelay}).");
+        }
+    }
+
+    /// <summary>Whole seconds for the ADO.NET timeouts, at least 1 (0 means "no limit" there).</summary>
+    internal static int Seconds(TimeSpan value) => (int)Math.Clamp(Math.Ceiling(value.TotalSeconds), 1, int.MaxValue);
+
+    /// <summary>Whole milliseconds for LOCK_TIMEOUT and sp_getapplock, at least 1.</summary>
+    internal static int Milliseconds(TimeSpan value) => (int)Math.Clamp(Math.Ceiling(value.TotalMilliseconds), 1, int.MaxValue);
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        // A day is far beyond any real wait, and keeps the millisecond conversions inside an int.
+        if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException($"Warehouse:{name} must be more than 0 and at most a day (is {value}).");
+        }
+    }
 }

@@ -14,8 +14,12 @@ public sealed class QuartzStoreOptions
 
     public bool Clustered { get; set; } = true;
 
-    /// <summary>Create Quartz's tables when they are missing.</summary>
-    public bool ProvisionSchema { get; set; } = true;
+    /// <summary>
+    /// Let Quartz create its tables when they are missing. Off by default: <c>migrate</c> creates them (migration
+    /// 0007_quartz, schema <c>quartz</c>), and Quartz validates at start-up that they are there.
+    /// </summary>
+    public bool ProvisionSchema { get; set; }
 
-    public string TablePrefix { get; set; } = "QRTZ_";
+    /// <summary>Where Quartz's tables are: the <c>quartz</c> schema the migrations create, prefix <c>QRTZ_</c>.</summary>
+    public string TablePrefix { get; set; } = "quartz.QRTZ_";
 }

@@ -51,6 +51,28 @@ internal sealed class PersonalDataProtector
         };
     }
 
+    /// <summary>The length <see cref="Address"/> gives, without hashing (a hex HMAC-SHA256 is always 64 characters).</summary>
+    public int AddressLength(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return 0;
+        }
+
+        if (Mode == PersonalDataMode.Store)
+        {
+            return value.Length;
+        }
+
+        if (Mode == PersonalDataMode.Mask)
+        {
+            var digits = value.Count(char.IsAsciiDigit);
+            return digits > 4 ? digits : Math.Max(4, digits);
+        }
+
+        return HMACSHA256.HashSizeInBytes * 2;
+    }
+
     public string? Notes(string? value)
     {
         if (string.IsNullOrEmpty(value))

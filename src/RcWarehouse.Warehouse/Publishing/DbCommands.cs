@@ -11,8 +11,8 @@ internal static class DbCommands
         command.Transaction = transaction;
         command.CommandText = sql.Text;
 
-        // Loads can run long on big windows; cancellation, not a timeout, is how callers stop them.
-        command.CommandTimeout = 0;
+        // Bounded (Warehouse:CommandTimeout): a statement stuck behind something never holds a job forever.
+        command.CommandTimeout = dialect.CommandTimeoutSeconds;
         foreach (var (name, value) in parameters)
         {
             dialect.AddParameter(command, name, value);

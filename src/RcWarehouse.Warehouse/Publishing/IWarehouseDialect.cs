@@ -1,4 +1,5 @@
 using System.Data.Common;
+using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Staging;
 
@@ -19,6 +20,12 @@ internal interface IWarehouseDialect
     /// Server, where bulk copy commits its own batches and the publish transaction starts after it (see SqlServerDialect).
     /// </summary>
     bool StagesInPublishTransaction { get; }
+
+    /// <summary>The CommandTimeout of every command (Warehouse:CommandTimeout); never 0, which would mean no limit.</summary>
+    int CommandTimeoutSeconds { get; }
+
+    /// <summary>True for a failure that loading the same rows again, as a new batch, can get past (deadlock, lock timeout, throttling).</summary>
+    bool IsTransient(Exception exception);
 
     /// <summary>Creates whatever must exist before a connection can open (the SQLite file's folder).</summary>
     void EnsureStorage();
@@ -55,6 +62,14 @@ internal interface IWarehouseDialect
     void AddParameter(DbCommand command, string name, object? value);
 
     DateTime ReadUtc(DbDataReader reader, int ordinal);
+
+    /// <summary>
+    /// Makes sure dim_interval has a row for every slot of <paramref name="window"/>. Called after staging and, when
+    /// <see cref="StagesInPublishTransaction"/> is false, before the publish transaction begins (<paramref name="transaction"/>
+    /// is then null): SQL Server inserts the rows set-based in a short transaction of their own, so that no publish holds
+    /// key locks on the shared calendar. SQLite inserts them inside its one write transaction.
+    /// </summary>
+    Task InsertIntervalsAsync(DbConnection connection, DbTransaction? transaction, IntervalCalendar calendar, UtcWindow window, CancellationToken cancellationToken);
 
     /// <summary>
     /// Moves the batch's rows towards its facts: into a stage table the publish statements then read (SQL Server, SQLite

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using RcWarehouse.Core.Intervals;
 
 namespace RcWarehouse.Warehouse.Publishing;
@@ -8,21 +12,59 @@ namespace RcWarehouse.Warehouse.Publishing;
 /// </summary>
 internal sealed class IntervalCalendar(TimeZoneInfo businessZone)
 {
-    /// <summary>The parameters of <see cref="WarehouseSql.InsertInterval"/> for the slot starting at <paramref name="slotUtc"/>.</summary>
+    /// <summary>The parameters of SQLite's one-slot <see cref="WarehouseSql.InsertInterval"/> for the slot starting at <paramref name="slotUtc"/>.</summary>
     public (string Name, object? Value)[] Parameters(DateTime slotUtc)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(slotUtc, businessZone);
-        var isoDay = local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek;
+        var row = Row(slotUtc);
         return
         [
-            ("@interval_key", IntervalKey.FromUtc(slotUtc)),
+            ("@interval_key", row.Key),
             ("@start_utc", slotUtc),
-            ("@local_start", DateTime.SpecifyKind(local, DateTimeKind.Unspecified)),
-            ("@local_date", DateOnly.FromDateTime(local)),
-            ("@local_time", TimeOnly.FromDateTime(local)),
-            ("@local_hour", local.Hour),
-            ("@day_of_week", isoDay),
-            ("@is_weekend", local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday),
+            ("@local_start", row.Local),
+            ("@local_date", DateOnly.FromDateTime(row.Local)),
+            ("@local_time", TimeOnly.FromDateTime(row.Local)),
+            ("@local_hour", row.Local.Hour),
+            ("@day_of_week", row.IsoDay),
+            ("@is_weekend", row.IsWeekend),
         ];
+    }
+
+    /// <summary>
+    /// Every slot of <paramref name="window"/> as one JSON array, the <c>@intervals</c> parameter of SQL Server's set-based
+    /// <see cref="WarehouseSql.InsertInterval"/>: <c>[{"interval_key":..,"start_utc":"yyyy-MM-dd HH:mm:ss.fff",
+    /// "local_start":"..","local_date":"yyyy-MM-dd","local_time":"HH:mm:ss","local_hour":..,"day_of_week":..,"is_weekend":true}]</c>.
+    /// </summary>
+    public string Json(UtcWindow window)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var slot in IntervalKey.SlotsIn(window))
+            {
+                var row = Row(slot);
+                writer.WriteStartObject();
+                writer.WriteNumber("interval_key", row.Key);
+                writer.WriteString("start_utc", slot.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture));
+                writer.WriteString("local_start", row.Local.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture));
+                writer.WriteString("local_date", row.Local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                writer.WriteString("local_time", row.Local.ToString("HH:mm:ss", CultureInfo.InvariantCulture));
+                writer.WriteNumber("local_hour", row.Local.Hour);
+                writer.WriteNumber("day_of_week", row.IsoDay);
+                writer.WriteBoolean("is_weekend", row.IsWeekend);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private (long Key, DateTime Local, int IsoDay, bool IsWeekend) Row(DateTime slotUtc)
+    {
+        var local = DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(slotUtc, businessZone), DateTimeKind.Unspecified);
+        var isoDay = local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek;
+        return (IntervalKey.FromUtc(slotUtc), local, isoDay, local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday);
     }
 }

@@ -44,6 +44,11 @@ internal sealed class RowTracker<TRow> : IAsyncEnumerable<TRow>
                 throw Invalid(problem);
             }
 
+            if (_layout.CheckLengths(row) is { } tooLong)
+            {
+                throw Invalid(tooLong);
+            }
+
             var slot = _layout.SlotStartUtc(row);
             if (_window is { } window && !_layout.RowsMayLeaveWindow && !window.Contains(slot))
             {

@@ -11,9 +11,26 @@ internal sealed record NamedSql(string Name, string Text);
 /// interval keys, half-open). <see cref="DuplicateCheck"/> runs before them, unless <see cref="DuplicateCheckOnFailure"/>:
 /// then a UNIQUE index among the publish statements refuses a repeated grain (and a repeated grain with an unresolved
 /// key fails the fact insert), and the check runs only when a publish statement fails, to name the repeated keys.
-/// A null <see cref="DuplicateCheck"/> means staging itself refuses a repeated grain (SQLite's interval facts).
+/// A null <see cref="DuplicateCheck"/> means staging itself refuses a repeated grain (SQLite's interval facts, SQL
+/// Server's unique clustered stage index, see <see cref="StageSql"/>). <see cref="CountStage"/> (no parameters) returns
+/// how many rows the batch staged: the engine compares it with the rows read before anything is replaced.
 /// </summary>
-internal sealed record ReportSql(string StageTable, NamedSql? DuplicateCheck, IReadOnlyList<NamedSql> Publish, NamedSql ClearStage, bool DuplicateCheckOnFailure = false);
+internal sealed record ReportSql(
+    string StageTable,
+    NamedSql? DuplicateCheck,
+    IReadOnlyList<NamedSql> Publish,
+    NamedSql ClearStage,
+    NamedSql CountStage,
+    bool DuplicateCheckOnFailure = false,
+    StageSql? Stage = null);
+
+/// <summary>
+/// SQL Server's private stage of one batch: <see cref="Create"/> makes the session's <c>#temp</c> table(s) (sent without
+/// parameters, as a plain batch, so the tables live for the session rather than for one sp_executesql call),
+/// <see cref="Index"/> builds the unique clustered grain index once the rows are copied in, and <see cref="DuplicateCheck"/>
+/// names the repeated keys when that build fails.
+/// </summary>
+internal sealed record StageSql(string Table, NamedSql Create, NamedSql Index, NamedSql DuplicateCheck);
 
 /// <summary>Every statement one engine sends, so that the engines share the protocol and tests can read the SQL.</summary>
 internal sealed record WarehouseSql
@@ -31,7 +48,10 @@ internal sealed record WarehouseSql
 
     public required NamedSql InsertInterval { get; init; }
 
-    /// <summary>Null where the transaction itself already serialises publishers (SQLite's BEGIN IMMEDIATE).</summary>
+    /// <summary>
+    /// Takes an applock (@resource, @lock_mode, @lock_timeout_ms) owned by the transaction. Null where the transaction
+    /// itself already serialises writers (SQLite's BEGIN IMMEDIATE).
+    /// </summary>
     public NamedSql? AcquirePublishLock { get; init; }
 
     public required NamedSql AdvanceWatermark { get; init; }
@@ -74,6 +94,14 @@ internal sealed record WarehouseSql
         yield return AdvanceWatermark;
         foreach (var report in new[] { AgentExtended, QueueStats, Segments })
         {
+            if (report.Stage is { } stage)
+            {
+                yield return stage.Create;
+                yield return stage.Index;
+                yield return stage.DuplicateCheck;
+            }
+
+            yield return report.CountStage;
             if (report.DuplicateCheck is not null)
             {
                 yield return report.DuplicateCheck;

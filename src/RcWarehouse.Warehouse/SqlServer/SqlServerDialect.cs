@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging;
+using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Publishing;
 using RcWarehouse.Warehouse.Staging;
@@ -9,25 +10,49 @@ using RcWarehouse.Warehouse.Staging;
 namespace RcWarehouse.Warehouse.SqlServer;
 
 /// <summary>
-/// The production engine. Rows reach <c>stage.*</c> heaps through SqlBulkCopy (TableLock, streaming reader), then one
-/// transaction takes an applock on (source, report) and publishes.
-/// Staging deliberately runs before that transaction, not inside it: bulk-update locks taken with TableLock are held
-/// until the end of the transaction that owns them, so two loaders each holding theirs across a publish that deletes
-/// from the same heap would deadlock. Committed per bulk batch, the locks are short; the staged rows carry the batch
-/// id, nothing reads them but their own publish, and a failed batch deletes them when it records the failure.
+/// The production engine. Each batch stages into #temp tables of its own session (created from the <c>stage.*</c>
+/// definitions, which hold no rows), filled by SqlBulkCopy from a streaming reader and then given a unique clustered
+/// index on the grain; dim_interval rows are inserted in a short transaction of their own; then one transaction takes
+/// the applocks of (source, report) and of the source's dimensions and publishes. Nothing is shared between loaders
+/// until the publish, and nothing is left behind when a batch fails: its #temp tables end with its connection.
 /// </summary>
 internal sealed class SqlServerDialect : IWarehouseDialect
 {
+    // A concurrent publisher inserting the same calendar slot between our NOT EXISTS and our INSERT: the second try sees it.
+    private const int IntervalInsertAttempts = 3;
+
     private readonly string _connectionString;
     private readonly int _batchSize;
+    private readonly int _bulkCopyTimeoutSeconds;
+    private readonly NamedSql _sessionSettings;
+    private readonly SqlRetryLogicBaseProvider _openRetry;
     private readonly ILogger _logger;
 
     public SqlServerDialect(WarehouseOptions options, ILogger logger)
     {
+        options.Validate();
         _connectionString = SqlServerConnectionString.WithDefaults(options.ConnectionString);
         _batchSize = Math.Max(1, options.BatchSize);
+        CommandTimeoutSeconds = WarehouseOptions.Seconds(options.CommandTimeout);
+        _bulkCopyTimeoutSeconds = WarehouseOptions.Seconds(options.BulkCopyTimeout);
+        _sessionSettings = SqlServerStatements.SessionSettings(WarehouseOptions.Milliseconds(options.LockTimeout));
+
+        // SqlClient's configurable retry logic (supported without an AppContext switch since SqlClient 4.0) on opening
+        // only: a failover or a throttled login is retried here, while a failed statement fails its batch, which the
+        // engine retries as a whole (WarehouseEngine), never a statement in the middle of a transaction.
+        _openRetry = SqlConfigurableRetryFactory.CreateExponentialRetryProvider(new SqlRetryLogicOption
+        {
+            NumberOfTries = 5,
+            DeltaTime = TimeSpan.FromSeconds(1),
+            MaxTimeInterval = TimeSpan.FromSeconds(30),
+            TransientErrors = SqlServerErrors.ConnectionTransient,
+        });
         _logger = logger;
     }
+
+    public int CommandTimeoutSeconds { get; }
+
+    public bool IsTransient(Exception exception) => SqlServerErrors.IsTransient(exception);
 
     public WarehouseProvider Provider => WarehouseProvider.SqlServer;
 
@@ -65,31 +90,30 @@ internal sealed class SqlServerDialect : IWarehouseDialect
         }
     }
 
-    /// <summary>OPENJSON (reference snapshots) needs compatibility level 130 or higher.</summary>
+    /// <summary>The statements need compatibility level 130 or higher (OPENJSON); see <see cref="Migrations.CompatibilityLevel"/>.</summary>
     public async Task CheckServerAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SqlServerJournalStatements.Sql.CompatibilityLevel!.Text;
-        command.CommandTimeout = 30;
-        var level = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        if (level < 130)
+        command.CommandTimeout = CommandTimeoutSeconds;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken)
+            && Migrations.CompatibilityLevel.Problem(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1)) is { } problem)
         {
-            var database = connection.Database;
-            throw new WarehouseSchemaException(
-                $"Database {database} runs at compatibility level {level}; rcwarehouse needs 130 or higher (OPENJSON). "
-                + $"Raise it with: ALTER DATABASE [{database.Replace("]", "]]", StringComparison.Ordinal)}] SET COMPATIBILITY_LEVEL = 150;");
+            throw new WarehouseSchemaException(problem);
         }
     }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqlConnection(_connectionString);
+        var connection = new SqlConnection(_connectionString) { RetryLogicProvider = _openRetry };
         try
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = SqlServerStatements.SessionSettings.Text;
+            command.CommandText = _sessionSettings.Text;
+            command.CommandTimeout = CommandTimeoutSeconds;
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
@@ -152,27 +176,82 @@ internal sealed class SqlServerDialect : IWarehouseDialect
         IAsyncEnumerable<TRow> rows,
         CancellationToken cancellationToken)
     {
-        using var bulkCopy = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.TableLock, (SqlTransaction?)transaction)
+        var sql = (SqlConnection)connection;
+        var stage = SqlServerStatements.StageOf(layout.Table);
+
+        // Without parameters the text goes as a plain batch, not through sp_executesql, so the #temp tables it creates
+        // belong to the session (a #temp table created inside sp_executesql is dropped when that call returns).
+        await ExecuteBatchAsync(sql, stage.Create, cancellationToken);
+
+        // No TableLock: the table is this session's alone. SqlBulkCopy resolves '#' names in tempdb.
+        using (var bulkCopy = new SqlBulkCopy(sql, SqlBulkCopyOptions.Default, (SqlTransaction?)transaction)
         {
-            DestinationTableName = SqlServerStatements.StageTable(layout.Table),
+            DestinationTableName = stage.Table,
             BatchSize = _batchSize,
-            BulkCopyTimeout = 0,
+            BulkCopyTimeout = _bulkCopyTimeoutSeconds,
 
             // Rows always stream from the reader; EnableStreaming would only switch (max) columns to GetTextReader
             // reads, which buys nothing for short notes and event lists.
             EnableStreaming = false,
             NotifyAfter = _batchSize,
-        };
-        bulkCopy.SqlRowsCopied += (_, e) => _logger.LogDebug("Staged {Rows} rows into {Table}", e.RowsCopied, bulkCopy.DestinationTableName);
-
-        // Explicit mappings by name: the heap's column order is the migration's business, not the reader's.
-        bulkCopy.ColumnMappings.Add(StageDataReader<TRow>.BatchColumn, StageDataReader<TRow>.BatchColumn);
-        foreach (var column in layout.Columns)
+        })
         {
-            bulkCopy.ColumnMappings.Add(column.Name, column.Name);
+            bulkCopy.SqlRowsCopied += (_, e) => _logger.LogDebug("Staged {Rows} rows into {Table}", e.RowsCopied, stage.Table);
+
+            // Explicit mappings by name: the column order is the stage definition's business, not the reader's.
+            bulkCopy.ColumnMappings.Add(StageDataReader<TRow>.BatchColumn, StageDataReader<TRow>.BatchColumn);
+            foreach (var column in layout.Columns)
+            {
+                bulkCopy.ColumnMappings.Add(column.Name, column.Name);
+            }
+
+            await using var reader = new StageDataReader<TRow>(layout, target.LoadBatchId, rows, cancellationToken);
+            await bulkCopy.WriteToServerAsync(reader, cancellationToken);
         }
 
-        await using var reader = new StageDataReader<TRow>(layout, target.LoadBatchId, rows, cancellationToken);
-        await bulkCopy.WriteToServerAsync(reader, cancellationToken);
+        try
+        {
+            await ExecuteBatchAsync(sql, stage.Index, cancellationToken);
+        }
+        catch (SqlException ex) when (SqlServerErrors.Is(ex, SqlServerErrors.DuplicateKeyOnIndexBuild, SqlServerErrors.DuplicateKeyRow))
+        {
+            // SQL Server's message quotes the repeated key's values; the refusal names the keys as SQLite's does, and
+            // the original is not passed on.
+            await using var check = DbCommands.Create(this, sql, null, stage.DuplicateCheck, ("@load_batch_id", target.LoadBatchId));
+            throw DuplicateKeys.Refusal(await DuplicateKeys.ReadAsync(check, cancellationToken));
+        }
+    }
+
+    private async Task ExecuteBatchAsync(SqlConnection connection, NamedSql sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.Text;
+        command.CommandTimeout = CommandTimeoutSeconds;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task InsertIntervalsAsync(DbConnection connection, DbTransaction? transaction, IntervalCalendar calendar, UtcWindow window, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            throw new InvalidOperationException("SQL Server inserts calendar rows before the publish transaction, in their own.");
+        }
+
+        var intervals = calendar.Json(window);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var own = await BeginTransactionAsync(connection, cancellationToken);
+                await DbCommands.ExecuteAsync(this, connection, own, Sql.InsertInterval, [("@intervals", intervals)], cancellationToken);
+                await own.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (SqlException ex) when (attempt < IntervalInsertAttempts
+                && SqlServerErrors.Is(ex, SqlServerErrors.UniqueConstraintViolation, SqlServerErrors.DuplicateKeyRow))
+            {
+                _logger.LogDebug("Another publish inserted some of the calendar slots of {Window} meanwhile; inserting the rest", window);
+            }
+        }
     }
 }

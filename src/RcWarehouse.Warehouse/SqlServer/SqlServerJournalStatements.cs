@@ -38,7 +38,11 @@ internal static class SqlServerJournalStatements
             IF @lock_result < 0
                 THROW 50002, N'Another migration holds the rcwarehouse/migrate lock; it was not released in time.', 1;
             """),
-        CompatibilityLevel = new("compatibility_level", "SELECT d.compatibility_level FROM sys.databases AS d WHERE d.database_id = DB_ID();"),
+        CompatibilityLevel = new("compatibility_level", """
+            SELECT d.compatibility_level, d.name
+            FROM sys.databases AS d
+            WHERE d.database_id = DB_ID();
+            """),
         ReleaseLock = new("release_migration_lock", """
             EXEC sys.sp_releaseapplock @Resource = N'rcwarehouse/migrate', @LockOwner = N'Session';
             """),

@@ -23,7 +23,7 @@ internal static class SqlServerOperationsStatements
             ORDER BY b.load_batch_id;
             """),
         // The status check makes this safe against a batch that finished meanwhile, and against a second sweeper.
-        // A dead batch's staged rows (SQL Server stages outside the publish transaction) go with it.
+        // Nothing to clean up: a batch stages into its own session's #temp tables, which died with its connection.
         AbandonBatch = new("abandon_batch", """
             UPDATE etl.load_batch
             SET status = 'failed',
@@ -34,12 +34,6 @@ internal static class SqlServerOperationsStatements
               AND status = 'running';
 
             DECLARE @abandoned int = @@ROWCOUNT;
-            IF @abandoned > 0
-            BEGIN
-                DELETE FROM stage.agent_extended WHERE load_batch_id = @load_batch_id;
-                DELETE FROM stage.queue_stats WHERE load_batch_id = @load_batch_id;
-                DELETE FROM stage.segment WHERE load_batch_id = @load_batch_id;
-            END;
 
             SELECT @load_batch_id AS load_batch_id WHERE @abandoned > 0;
             """),

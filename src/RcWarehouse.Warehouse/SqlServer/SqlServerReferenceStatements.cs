@@ -3,8 +3,9 @@ using RcWarehouse.Warehouse.Publishing;
 namespace RcWarehouse.Warehouse.SqlServer;
 
 /// <summary>
-/// The reference load's statements on SQL Server (see <see cref="ReferenceSql"/>). The load holds the applock
-/// <c>rcwarehouse/publish/{source}/reference</c>, and reads the current versions WITH (UPDLOCK, HOLDLOCK) so a report
+/// The reference load's statements on SQL Server (see <see cref="ReferenceSql"/>). The load holds the applocks
+/// <c>rcwarehouse/publish/{source}/reference</c> and <c>rcwarehouse/dimensions/{source}</c> (Exclusive, so no report
+/// publish of the source touches its dimension rows meanwhile), and reads the current versions WITH (UPDLOCK, HOLDLOCK) so a report
 /// publisher inferring a member of the same source waits instead of racing it into the current-version index.
 /// </summary>
 internal static class SqlServerReferenceStatements
@@ -37,11 +38,17 @@ internal static class SqlServerReferenceStatements
               AND b.valid_to_utc = @open_until
             ORDER BY b.agent_id, b.supervisor_agent_id;
             """),
+        // OUTPUT ... INTO a table variable rather than a bare OUTPUT: a bare OUTPUT clause is refused on a table that
+        // has an enabled trigger, which a DBA may well add for auditing.
         InsertAgent = new("reference_insert_agent", $"""
+            DECLARE @keys TABLE (agent_key int NOT NULL);
+
             INSERT INTO dw.dim_agent (source_key, agent_id, {AgentAttributes}, is_inferred, valid_from_utc, valid_to_utc, is_current)
-            OUTPUT inserted.agent_key
+            OUTPUT inserted.agent_key INTO @keys (agent_key)
             VALUES (@source_key, @agent_id, @rc_user_id, @first_name, @last_name, @agent_name, @user_name, @email, @agent_type,
                     @agent_group_id, @agent_group_name, @is_active, 0, @valid_from_utc, @open_until, 1);
+
+            SELECT k.agent_key FROM @keys AS k;
             """),
         CloseAgent = new("reference_close_agent", """
             UPDATE dw.dim_agent
@@ -112,10 +119,14 @@ internal static class SqlServerReferenceStatements
             ORDER BY b.queue_id, b.agent_id;
             """),
         InsertQueue = new("reference_insert_queue", $"""
+            DECLARE @keys TABLE (queue_key int NOT NULL);
+
             INSERT INTO dw.dim_queue (source_key, queue_id, {QueueAttributes}, is_inferred, valid_from_utc, valid_to_utc, is_current)
-            OUTPUT inserted.queue_key
+            OUTPUT inserted.queue_key INTO @keys (queue_key)
             VALUES (@source_key, @queue_id, @queue_name, @queue_group_id, @queue_group_name, @queue_type, @is_active, 0,
                     @valid_from_utc, @open_until, 1);
+
+            SELECT k.queue_key FROM @keys AS k;
             """),
         CloseQueue = new("reference_close_queue", """
             UPDATE dw.dim_queue

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RcWarehouse.Warehouse.Publishing;
 
 namespace RcWarehouse.Warehouse.SqlServer;
@@ -12,7 +13,16 @@ internal static class SqlServerStatements
     private const string MinValidFrom = "CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126)";
     private const string MaxValidTo = "CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126)";
 
-    public static NamedSql SessionSettings { get; } = new("session_settings", "SET XACT_ABORT ON; SET NOCOUNT OFF;");
+    /// <summary>The LOCK_TIMEOUT the statement list (tests, snapshot) shows; connections use Warehouse:LockTimeout.</summary>
+    public const int DefaultLockTimeoutMs = 120000;
+
+    /// <summary>
+    /// Run on every connection the engine opens. XACT_ABORT: any error dooms the transaction. NOCOUNT OFF: row counts
+    /// reach the client (finish_batch must affect exactly one row). LOCK_TIMEOUT: no statement waits for a lock longer
+    /// than Warehouse:LockTimeout; it fails with 1222 instead, and the batch is retried.
+    /// </summary>
+    public static NamedSql SessionSettings(int lockTimeoutMs) =>
+        new("session_settings", string.Create(CultureInfo.InvariantCulture, $"SET XACT_ABORT ON; SET NOCOUNT OFF; SET LOCK_TIMEOUT {lockTimeoutMs};"));
 
     public static WarehouseSql Catalog { get; } = new()
     {
@@ -27,11 +37,15 @@ internal static class SqlServerStatements
             IF NOT EXISTS (SELECT 1 FROM dw.dim_source WITH (UPDLOCK, HOLDLOCK) WHERE sub_account_id = @sub_account_id)
                 INSERT INTO dw.dim_source (sub_account_id, source_name) VALUES (@sub_account_id, @source_name);
 
+            DECLARE @batch TABLE (load_batch_id bigint NOT NULL, source_key int NOT NULL);
+
             INSERT INTO etl.load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, sha256, status, started_utc)
-            OUTPUT inserted.load_batch_id, inserted.source_key
+            OUTPUT inserted.load_batch_id, inserted.source_key INTO @batch (load_batch_id, source_key)
             SELECT s.source_key, @report, @window_start_utc, @window_end_utc, @landed_file, @sha256, 'running', @started_utc
             FROM dw.dim_source AS s
             WHERE s.sub_account_id = @sub_account_id;
+
+            SELECT b.load_batch_id, b.source_key FROM @batch AS b;
             """),
         FinishBatch = new("finish_batch", """
             UPDATE etl.load_batch
@@ -42,15 +56,11 @@ internal static class SqlServerStatements
                 window_end_utc = @window_end_utc,
                 error = NULL,
                 finished_utc = @finished_utc
-            WHERE load_batch_id = @load_batch_id;
+            WHERE load_batch_id = @load_batch_id
+              AND status = 'running';
             """),
-        // Staging on SQL Server happens outside the publish transaction (see SqlServerDialect), so a failed batch also
-        // removes whatever it staged.
+        // The stage is the session's own #temp table: it went with the failed publish's connection, nothing to delete.
         FailBatch = new("fail_batch", """
-            DELETE FROM stage.agent_extended WHERE load_batch_id = @load_batch_id;
-            DELETE FROM stage.queue_stats WHERE load_batch_id = @load_batch_id;
-            DELETE FROM stage.segment WHERE load_batch_id = @load_batch_id;
-
             UPDATE etl.load_batch
             SET status = 'failed',
                 rows_read = @rows_read,
@@ -68,18 +78,41 @@ internal static class SqlServerStatements
             WHERE @sub_account_id IS NULL OR s.sub_account_id = @sub_account_id
             ORDER BY b.load_batch_id DESC;
             """),
-        // dim_interval is shared by every source and report, so concurrent publishers (different applock resources)
-        // can meet here: the key-range lock makes the existence check and the insert one step.
+        // dim_interval is shared by every source and report. Its rows never change once written, so they are inserted
+        // set-based in a short transaction of their own before the publish (SqlServerDialect.InsertIntervalsAsync), with
+        // no range lock: a concurrent publisher inserting the same slot makes this fail with 2627, and the dialect runs
+        // it again, when NOT EXISTS then sees that slot. The JSON times are converted with explicit styles (121:
+        // yyyy-mm-dd hh:mi:ss.mmm, 23: yyyy-mm-dd, 108: hh:mi:ss), independent of the session's language.
         InsertInterval = new("insert_interval", """
-            IF NOT EXISTS (SELECT 1 FROM dw.dim_interval WITH (UPDLOCK, HOLDLOCK) WHERE interval_key = @interval_key)
-                INSERT INTO dw.dim_interval (interval_key, start_utc, local_start, local_date, local_time, local_hour, day_of_week, is_weekend)
-                VALUES (@interval_key, @start_utc, @local_start, @local_date, @local_time, @local_hour, @day_of_week, @is_weekend);
+            INSERT INTO dw.dim_interval (interval_key, start_utc, local_start, local_date, local_time, local_hour, day_of_week, is_weekend)
+            SELECT j.interval_key,
+                   CONVERT(datetime2(3), j.start_utc, 121),
+                   CONVERT(datetime2(3), j.local_start, 121),
+                   CONVERT(date, j.local_date, 23),
+                   CONVERT(time(0), j.local_time, 108),
+                   j.local_hour,
+                   j.day_of_week,
+                   j.is_weekend
+            FROM OPENJSON(@intervals)
+                WITH (
+                    interval_key bigint     '$.interval_key',
+                    start_utc    varchar(23) '$.start_utc',
+                    local_start  varchar(23) '$.local_start',
+                    local_date   varchar(10) '$.local_date',
+                    local_time   varchar(8)  '$.local_time',
+                    local_hour   tinyint    '$.local_hour',
+                    day_of_week  tinyint    '$.day_of_week',
+                    is_weekend   bit        '$.is_weekend'
+                ) AS j
+            WHERE NOT EXISTS (SELECT 1 FROM dw.dim_interval AS d WHERE d.interval_key = j.interval_key);
             """),
+        // Lock order (see sql/README.md): first rcwarehouse/publish/{source}/{report} (Exclusive), then
+        // rcwarehouse/dimensions/{source} (Shared for report publishes, Exclusive for the reference load).
         AcquirePublishLock = new("acquire_publish_lock", """
             DECLARE @lock_result int;
             EXEC @lock_result = sys.sp_getapplock
                 @Resource = @resource,
-                @LockMode = N'Exclusive',
+                @LockMode = @lock_mode,
                 @LockOwner = N'Transaction',
                 @LockTimeout = @lock_timeout_ms;
             IF @lock_result < 0
@@ -108,16 +141,26 @@ internal static class SqlServerStatements
     };
 
     /// <summary>Every statement this engine sends, for the parser test and the snapshot.</summary>
-    public static IEnumerable<NamedSql> All() => new[] { SessionSettings }.Concat(Catalog.All());
+    public static IEnumerable<NamedSql> All() => new[] { SessionSettings(DefaultLockTimeoutMs) }.Concat(Catalog.All());
 
-    public static string StageTable(string layoutTable) => "stage." + layoutTable;
+    /// <summary>The shared table that defines a layout's stage columns (it holds no rows).</summary>
+    public static string StageDefinition(string layoutTable) => "stage." + layoutTable;
+
+    /// <summary>The private stage of the layout's report (a #temp table of the loading session).</summary>
+    public static StageSql StageOf(string layoutTable) => layoutTable switch
+    {
+        "agent_extended" => Catalog.AgentExtended.Stage!,
+        "queue_stats" => Catalog.QueueStats.Stage!,
+        "segment" => Catalog.Segments.Stage!,
+        _ => throw new ArgumentOutOfRangeException(nameof(layoutTable), layoutTable, null),
+    };
 
     private static ReportSql AgentExtendedSql()
     {
-        const string stage = "stage.agent_extended";
+        const string stage = "#stage_agent_extended";
         return new(
             stage,
-            DuplicateCheck("agent_extended", stage, ["agent_id", "queue_id", "interval_key"]),
+            null,
             [
                 InferMembers("agent_extended.infer_agents", stage, "dw.dim_agent", "agent_id", "agent_name"),
                 RenameInferred("agent_extended.rename_inferred_agents", stage, "dw.dim_agent", "agent_id", "agent_name"),
@@ -135,15 +178,17 @@ internal static class SqlServerStatements
                 DeleteReplacedFacts("agent_extended.delete_replaced_facts", stage, "dw.fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
                 InsertNewFacts("agent_extended.insert_new_facts", stage, "dw.fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
             ],
-            ClearStage("agent_extended", stage));
+            ClearStage("agent_extended", [stage]),
+            CountStage("agent_extended", stage),
+            Stage: Stage("agent_extended", stage, ["interval_key", "agent_id", "queue_id"], ["agent_id", "queue_id", "interval_key"]));
     }
 
     private static ReportSql QueueStatsSql()
     {
-        const string stage = "stage.queue_stats";
+        const string stage = "#stage_queue_stats";
         return new(
             stage,
-            DuplicateCheck("queue_stats", stage, ["queue_id", "interval_key"]),
+            null,
             [
                 InferMembers("queue_stats.infer_queues", stage, "dw.dim_queue", "queue_id", "queue_name"),
                 RenameInferred("queue_stats.rename_inferred_queues", stage, "dw.dim_queue", "queue_id", "queue_name"),
@@ -157,20 +202,16 @@ internal static class SqlServerStatements
                 DeleteReplacedFacts("queue_stats.delete_replaced_facts", stage, "dw.fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
                 InsertNewFacts("queue_stats.insert_new_facts", stage, "dw.fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
             ],
-            ClearStage("queue_stats", stage));
+            ClearStage("queue_stats", [stage]),
+            CountStage("queue_stats", stage),
+            Stage: Stage("queue_stats", stage, ["interval_key", "queue_id"], ["queue_id", "interval_key"]));
     }
 
     private static ReportSql SegmentsSql()
     {
-        const string stage = "stage.segment";
+        const string stage = "#stage_segment";
+        const string scope = "#segment_scope";
 
-        // A published segment is in this batch's scope when its slot is covered or when the batch carries it again
-        // (a segment can move slot between two pulls of overlapping windows).
-        const string inScope = """
-            (f.interval_key >= @from_key AND f.interval_key < @to_key
-                   OR EXISTS (SELECT 1 FROM stage.segment AS c
-                              WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id))
-            """;
         // The JSON times are 'yyyy-MM-dd HH:mm:ss.fff' (see SegmentEventsJson); converting them with the explicit
         // ODBC canonical style 121 keeps the result independent of the session's language and DATEFORMAT.
         const string openEvents = """
@@ -191,7 +232,7 @@ internal static class SqlServerStatements
         var attributes = FactColumns.SegmentAttributes;
         return new(
             stage,
-            DuplicateCheck("segments", stage, ["interaction_id", "segment_id"]),
+            null,
             [
                 InferMembers("segments.infer_agents", stage, "dw.dim_agent", "agent_id", "rc_user_id"),
                 new("segments.resolve_keys", $"""
@@ -225,14 +266,30 @@ internal static class SqlServerStatements
                             AND f.segment_id = s.segment_id
                             AND {Same("s", "f", attributes)});
                     """),
+                // The published segments this batch replaces, computed once: those of the covered slots (a range of
+                // IX_fact_segment_interval) and those the batch carries again wherever they were (a segment can move slot
+                // between two pulls of overlapping windows; primary-key seeks from the stage). The deletes below join
+                // this set instead of testing every segment of the source against an OR.
+                new("segments.scope", $"""
+                    INSERT INTO {scope} (interaction_id, segment_id)
+                    SELECT f.interaction_id, f.segment_id
+                    FROM dw.fact_segment AS f
+                    WHERE f.source_key = @source_key
+                      AND f.interval_key >= @from_key
+                      AND f.interval_key < @to_key
+                    UNION
+                    SELECT f.interaction_id, f.segment_id
+                    FROM {stage} AS s
+                    INNER JOIN dw.fact_segment AS f
+                        ON f.source_key = @source_key AND f.interaction_id = s.interaction_id AND f.segment_id = s.segment_id
+                    WHERE s.load_batch_id = @load_batch_id;
+                    """),
                 new("segments.delete_replaced_events", $"""
                     DELETE e
                     FROM dw.fact_segment_event AS e
-                    INNER JOIN dw.fact_segment AS f
-                        ON f.source_key = e.source_key AND f.interaction_id = e.interaction_id AND f.segment_id = e.segment_id
-                    WHERE f.source_key = @source_key
-                      AND {inScope}
-                      AND NOT EXISTS (
+                    INNER JOIN {scope} AS k
+                        ON e.source_key = @source_key AND e.interaction_id = k.interaction_id AND e.segment_id = k.segment_id
+                    WHERE NOT EXISTS (
                           SELECT 1
                           FROM {stage} AS s
                           {openEvents}
@@ -246,9 +303,9 @@ internal static class SqlServerStatements
                 new("segments.delete_replaced_segments", $"""
                     DELETE f
                     FROM dw.fact_segment AS f
-                    WHERE f.source_key = @source_key
-                      AND {inScope}
-                      AND NOT EXISTS (
+                    INNER JOIN {scope} AS k
+                        ON f.source_key = @source_key AND f.interaction_id = k.interaction_id AND f.segment_id = k.segment_id
+                    WHERE NOT EXISTS (
                           SELECT 1
                           FROM {stage} AS s
                           WHERE s.load_batch_id = @load_batch_id
@@ -278,8 +335,47 @@ internal static class SqlServerStatements
                             AND e.event_seq = j.event_seq);
                     """),
             ],
-            ClearStage("segments", stage));
+            ClearStage("segments", [stage, scope]),
+            CountStage("segments", stage),
+            Stage: Stage(
+                "segments",
+                stage,
+                ["interaction_id", "segment_id"],
+                ["interaction_id", "segment_id"],
+                // The scope of the replace (segments.scope), with the ids' binary collation spelled out: a #temp table's
+                // columns otherwise take tempdb's default collation and could not be compared with dw.fact_segment's.
+                $"""
+                DROP TABLE IF EXISTS {scope};
+                CREATE TABLE {scope} (
+                    interaction_id nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+                    segment_id     nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+                    PRIMARY KEY CLUSTERED (interaction_id, segment_id)
+                );
+                """));
     }
+
+    /// <summary>
+    /// The private stage of one report: a #temp copy of stage.{table}'s columns (SELECT TOP (0) ... INTO keeps their
+    /// types, nullability and collations), filled by SqlBulkCopy, then a UNIQUE CLUSTERED index on the grain (built
+    /// after the copy, one sort) that both lets the publish seek and refuses a repeated grain (error 1505). Since a
+    /// resolved key names one id, an id grain that is unique is a key grain that is unique.
+    /// </summary>
+    private static StageSql Stage(string report, string stage, IReadOnlyList<string> clusteredGrain, IReadOnlyList<string> reportedGrain, string? more = null)
+    {
+        var definition = StageDefinition(stage["#stage_".Length..]);
+        var create = $"""
+            DROP TABLE IF EXISTS {stage};
+            SELECT TOP (0) * INTO {stage} FROM {definition};
+            """;
+        return new(
+            stage,
+            new($"{report}.create_stage", more is null ? create : create + "\n" + more),
+            new($"{report}.index_stage", $"CREATE UNIQUE CLUSTERED INDEX ux_stage_grain ON {stage} ({string.Join(", ", clusteredGrain)});"),
+            DuplicateCheck(report, stage, reportedGrain));
+    }
+
+    private static NamedSql CountStage(string report, string stage) =>
+        new($"{report}.count_stage", $"SELECT COUNT_BIG(*) FROM {stage};");
 
     private static NamedSql DuplicateCheck(string report, string stage, IReadOnlyList<string> grain)
     {
@@ -358,8 +454,9 @@ internal static class SqlServerStatements
                     AND {string.Join("\n        AND ", keys.Select(k => $"f.{k} = s.{k}"))});
             """);
 
-    private static NamedSql ClearStage(string report, string stage) =>
-        new($"{report}.clear_stage", $"DELETE FROM {stage} WHERE load_batch_id = @load_batch_id;");
+    // The stage is the session's own: dropping it (inside the publish transaction) is all the clearing it needs.
+    private static NamedSql ClearStage(string report, IReadOnlyList<string> tables) =>
+        new($"{report}.clear_stage", string.Join("\n", tables.Select(t => $"DROP TABLE {t};")));
 
     private static string Same(string left, string right, IReadOnlyList<string> columns) =>
         $"EXISTS (SELECT {string.Join(", ", columns.Select(c => $"{left}.{c}"))} INTERSECT SELECT {string.Join(", ", columns.Select(c => $"{right}.{c}"))})";

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Migrations;
 using RcWarehouse.Warehouse.Publishing;
@@ -45,7 +46,27 @@ internal sealed class SqliteDialect : IWarehouseDialect
         _connectionString = builder.ToString();
         _dataSource = builder.DataSource;
         _progressEvery = Math.Max(1, options.BatchSize);
+        options.Validate();
+        CommandTimeoutSeconds = WarehouseOptions.Seconds(options.CommandTimeout);
         _logger = logger;
+    }
+
+    /// <summary>Microsoft.Data.Sqlite retries a busy database for up to this long (on top of PRAGMA busy_timeout).</summary>
+    public int CommandTimeoutSeconds { get; }
+
+    /// <summary>
+    /// Nothing is: writers queue on BEGIN IMMEDIATE (busy_timeout) instead of deadlocking, and a database still busy
+    /// after that wait is an operational problem a retry would only repeat.
+    /// </summary>
+    public bool IsTransient(Exception exception) => false;
+
+    /// <summary>One slot at a time, inside the load's write transaction (which already excludes every other writer).</summary>
+    public async Task InsertIntervalsAsync(DbConnection connection, DbTransaction? transaction, IntervalCalendar calendar, UtcWindow window, CancellationToken cancellationToken)
+    {
+        foreach (var slot in IntervalKey.SlotsIn(window))
+        {
+            await DbCommands.ExecuteAsync(this, connection, transaction, Sql.InsertInterval, calendar.Parameters(slot), cancellationToken);
+        }
     }
 
     public WarehouseProvider Provider => WarehouseProvider.Sqlite;

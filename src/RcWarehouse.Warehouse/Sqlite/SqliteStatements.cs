@@ -60,7 +60,8 @@ internal static class SqliteStatements
                 window_end_utc = @window_end_utc,
                 error = NULL,
                 finished_utc = @finished_utc
-            WHERE load_batch_id = @load_batch_id;
+            WHERE load_batch_id = @load_batch_id
+              AND status = 'running';
             """),
         FailBatch = new("fail_batch", """
             UPDATE load_batch
@@ -250,7 +251,8 @@ internal static class SqliteStatements
             .. plan.Members.Select(m => RenameInferred($"{plan.Report}.rename_inferred_{m.Dimension["dim_".Length..]}s", m, m.Dimension)),
             DeleteStaleFacts(plan),
         ],
-        new($"{plan.Report}.clear_stage", string.Join("\n", plan.Members.Select(m => m.Table).Prepend(plan.KeysTable).Select(t => $"DROP TABLE {t};"))));
+        new($"{plan.Report}.clear_stage", string.Join("\n", plan.Members.Select(m => m.Table).Prepend(plan.KeysTable).Select(t => $"DROP TABLE {t};"))),
+        new($"{plan.Report}.count_stage", $"SELECT COUNT(*) FROM {plan.KeysTable};"));
 
     // Every grain the batch carried is in the fact and in the covered slots, so the slots hold stale facts exactly when
     // they hold more facts than the batch carried: the counts (one pass over an index range) decide, once, before the
@@ -376,6 +378,7 @@ internal static class SqliteStatements
                     """),
             ],
             ClearStage("segments", stage, SegmentMembers),
+            new("segments.count_stage", $"SELECT COUNT(*) FROM {stage};"),
             DuplicateCheckOnFailure: true);
     }
 

@@ -12,6 +12,15 @@ internal sealed record StageColumn<TRow>(string Name, StageType Type, Func<TRow,
     /// <summary>The (rounded) value of a Decimal column, unboxed; null for other types.</summary>
     public Func<TRow, decimal>? GetDecimal { get; init; }
 
+    /// <summary>The most characters a Text column holds (its nvarchar(n)); null for unbounded (max) and non-text columns.</summary>
+    public int? MaxLength { get; init; }
+
+    /// <summary>
+    /// The length of the value as it will be stored, for <see cref="MaxLength"/>; computed without building the value
+    /// where that is costly (a hashed address is always 64 characters).
+    /// </summary>
+    public Func<TRow, int>? StoredLength { get; init; }
+
     public Type ClrType => Type switch
     {
         StageType.Text => typeof(string),

@@ -25,7 +25,10 @@ internal sealed class StageLayout<TRow>
         SlotEndUtc = slotEndUtc;
         Validate = validate;
         RowsMayLeaveWindow = rowsMayLeaveWindow;
+        _bounded = [.. columns.Where(c => c.MaxLength is not null && c.StoredLength is not null)];
     }
+
+    private readonly StageColumn<TRow>[] _bounded;
 
     public string Table { get; }
 
@@ -47,6 +50,25 @@ internal sealed class StageLayout<TRow>
     /// <summary>Returns why the row cannot be loaded, or null when it can.</summary>
     public Func<TRow, string?> Validate { get; }
 
+    /// <summary>
+    /// Why the row cannot be stored because a text is longer than its column, naming the column and the lengths but
+    /// never the value (it may be personal data); null when every text fits. Checked before any engine sees the row, so
+    /// SQL Server never truncates or quotes it and SQLite refuses the same rows.
+    /// </summary>
+    public string? CheckLengths(TRow row)
+    {
+        foreach (var column in _bounded)
+        {
+            var length = column.StoredLength!(row);
+            if (length > column.MaxLength)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{column.Name} is {length} characters long; its column holds at most {column.MaxLength}");
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The position of the column named <paramref name="name"/>; a name the layout lacks is a programming error.</summary>
     public int IndexOf(string name)
     {
@@ -63,9 +85,17 @@ internal sealed class StageLayout<TRow>
 
     public StageColumn<TRow> Column(string name) => Columns[IndexOf(name)];
 
-    public static StageColumn<TRow> Text(string name, Func<TRow, string?> get) =>
+    /// <summary>
+    /// A text column of at most <paramref name="maxLength"/> characters (null: unbounded). <paramref name="storedLength"/>
+    /// gives the stored value's length when <paramref name="get"/> is costly (personal data); by default it is get's.
+    /// </summary>
+    public static StageColumn<TRow> Text(string name, Func<TRow, string?> get, int? maxLength, Func<TRow, int>? storedLength = null) =>
         // Empty strings become NULL so that "no value" has one spelling in every engine and every comparison.
-        new(name, StageType.Text, row => get(row) is { Length: > 0 } s ? s : null);
+        new(name, StageType.Text, row => get(row) is { Length: > 0 } s ? s : null)
+        {
+            MaxLength = maxLength,
+            StoredLength = maxLength is null ? null : storedLength ?? (row => get(row)?.Length ?? 0),
+        };
 
     public static StageColumn<TRow> Int32(string name, Func<TRow, int> get) =>
         new(name, StageType.Int32, row => get(row)) { GetInt64 = row => get(row) };

@@ -2,6 +2,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using RcWarehouse.IntegrationTests.Support;
 using RcWarehouse.Warehouse;
+using RcWarehouse.Warehouse.Publishing;
+using RcWarehouse.Warehouse.Sqlite;
+using RcWarehouse.Warehouse.SqlServer;
 using Xunit;
 
 namespace RcWarehouse.IntegrationTests.Warehouse;
@@ -18,14 +21,17 @@ public sealed class WarehouseFixture(SqlServerFixture sqlServerFixture) : IAsync
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TestWarehouse? _sqlite;
     private TestWarehouse? _sqlServer;
+    private string? _sqlServerConnectionString;
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "rcw-warehouse-tests-" + Guid.NewGuid().ToString("N"));
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 1, 6, 8, 0, 0, TimeSpan.Zero));
 
+    private string SqliteConnectionString => $"Data Source={Path.Combine(Folder, "shared", "warehouse.db")}";
+
     public async ValueTask InitializeAsync()
     {
-        _sqlite = Create(WarehouseProvider.Sqlite, $"Data Source={Path.Combine(Folder, "shared", "warehouse.db")}");
+        _sqlite = Create(WarehouseProvider.Sqlite, SqliteConnectionString);
         await _sqlite.Engine.MigrateAsync(CancellationToken.None);
     }
 
@@ -46,6 +52,7 @@ public sealed class WarehouseFixture(SqlServerFixture sqlServerFixture) : IAsync
                 var created = Create(WarehouseProvider.SqlServer, connectionString);
                 await created.Engine.MigrateAsync(CancellationToken.None);
                 _sqlServer = created;
+                _sqlServerConnectionString = connectionString;
             }
 
             return _sqlServer;
@@ -56,7 +63,28 @@ public sealed class WarehouseFixture(SqlServerFixture sqlServerFixture) : IAsync
         }
     }
 
-    public TestWarehouse Create(WarehouseProvider provider, string connectionString)
+    /// <summary>The scratch database of <see cref="GetAsync"/> on SQL Server (call that first).</summary>
+    public string SqlServerConnectionString => _sqlServerConnectionString ?? throw new InvalidOperationException("GetAsync(SqlServer) first.");
+
+    public TestWarehouse Create(WarehouseProvider provider, string connectionString) =>
+        new(provider, WarehouseFactory.Create(Options(provider, connectionString), Clock, NullLoggerFactory.Instance));
+
+    /// <summary>
+    /// An engine on the same database as <see cref="GetAsync"/>'s whose dialect runs <paramref name="beforeLoadTransaction"/>
+    /// before each publish transaction (see <see cref="FaultingDialect"/>).
+    /// </summary>
+    internal async Task<TestWarehouse> CreateFaultingAsync(WarehouseProvider provider, Func<int, Task> beforeLoadTransaction, Action<WarehouseOptions>? configure = null)
+    {
+        await GetAsync(provider); // the database is migrated (or, without SQL Server, the test skipped)
+        var options = Options(provider, provider == WarehouseProvider.Sqlite ? SqliteConnectionString : SqlServerConnectionString);
+        configure?.Invoke(options);
+        IWarehouseDialect inner = provider == WarehouseProvider.Sqlite
+            ? new SqliteDialect(options, NullLogger.Instance)
+            : new SqlServerDialect(options, NullLogger.Instance);
+        return new TestWarehouse(provider, new WarehouseEngine(new FaultingDialect(inner, beforeLoadTransaction), options, Clock, NullLoggerFactory.Instance));
+    }
+
+    private static WarehouseOptions Options(WarehouseProvider provider, string connectionString)
     {
         var options = new WarehouseOptions
         {
@@ -68,8 +96,11 @@ public sealed class WarehouseFixture(SqlServerFixture sqlServerFixture) : IAsync
             // These tests check what the publish protocol stores; the personal-data modes have their own tests
             // (Dimensions/PersonalDataTests), and SQL Server would refuse Hash without a secret.
             PersonalData = PersonalDataMode.Store,
+
+            // A retried batch (a deadlock victim on SQL Server) should not keep the suite waiting.
+            TransientRetryDelay = TimeSpan.FromMilliseconds(50),
         };
-        return new TestWarehouse(provider, WarehouseFactory.Create(options, Clock, NullLoggerFactory.Instance));
+        return options;
     }
 
     public async ValueTask DisposeAsync()

@@ -66,7 +66,7 @@ public sealed class GeneratedSqlSnapshotTests
         Section(
             sb,
             "bulk_copy." + layout.Table,
-            $"-- SqlBulkCopy (TableLock) into {SqlServerStatements.StageTable(layout.Table)}, columns mapped by name:\n-- {string.Join(", ", columns)}");
+            $"-- SqlBulkCopy into {SqlServerStatements.StageOf(layout.Table).Table}, columns mapped by name:\n-- {string.Join(", ", columns)}");
     }
 
     private static void Section(StringBuilder sb, string name, string text) =>

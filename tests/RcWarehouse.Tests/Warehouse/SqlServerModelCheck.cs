@@ -58,6 +58,26 @@ internal sealed partial class SqlServerModelCheck : IDisposable
                 var name = create.SchemaObjectName.BaseIdentifier.Value;
                 temps.TryAdd(name, $"[{SessionSchema}].[{name.TrimStart('#')}]");
             }
+
+            foreach (var (into, _) in TablesCopiedBy(fragment))
+            {
+                temps.TryAdd(into, $"[{SessionSchema}].[{into.TrimStart('#')}]");
+            }
+        }
+
+        // SELECT * INTO #t FROM schema.table: #t gets that table's columns (the private stages are made this way).
+        foreach (var (statement, fragment) in parsed)
+        {
+            foreach (var (into, from) in TablesCopiedBy(fragment))
+            {
+                var key = temps[into];
+                if (_tables.Add(key))
+                {
+                    var definition = _schema.CopyOfColumns(from, key)
+                        ?? throw new InvalidOperationException($"{statement.Name}: SELECT * INTO {into} FROM {from}, a table the schema lacks.");
+                    Add($"{statement.Name} (table it copies)", definition);
+                }
+            }
         }
 
         foreach (var (statement, fragment) in parsed)
@@ -135,6 +155,14 @@ internal sealed partial class SqlServerModelCheck : IDisposable
 
     private static bool IsTemp(SchemaObjectName name) => name.SchemaIdentifier is null && name.BaseIdentifier.Value.StartsWith('#');
 
+    /// <summary>The (temp name, schema.table) of every <c>SELECT * INTO #t FROM schema.table</c> in the fragment.</summary>
+    private static List<(string Into, string From)> TablesCopiedBy(TSqlFragment fragment)
+    {
+        var finder = new SelectIntoFinder();
+        fragment.Accept(finder);
+        return finder.Found;
+    }
+
     private static List<CreateTableStatement> TablesCreatedBy(TSqlFragment fragment)
     {
         var finder = new CreateTableFinder();
@@ -185,6 +213,22 @@ internal sealed partial class SqlServerModelCheck : IDisposable
 
     [GeneratedRegex(@"unresolved reference to object (\[.+\])\.?$")]
     private static partial Regex DirectReference();
+
+    private sealed class SelectIntoFinder : TSqlFragmentVisitor
+    {
+        public List<(string Into, string From)> Found { get; } = [];
+
+        public override void Visit(SelectStatement node)
+        {
+            if (node.Into is { } into && IsTemp(into)
+                && node.QueryExpression is QuerySpecification { FromClause.TableReferences: [NamedTableReference from] } query
+                && query.SelectElements is [SelectStarExpression]
+                && from.SchemaObject.SchemaIdentifier is not null)
+            {
+                Found.Add((into.BaseIdentifier.Value, SqlServerSchemaReplay.Key(from.SchemaObject)));
+            }
+        }
+    }
 
     private sealed class CreateTableFinder : TSqlFragmentVisitor
     {

@@ -67,6 +67,6 @@ public sealed class SqlServerModelFixture : IDisposable
     private static NamedSql BulkCopy<TRow>(StageLayout<TRow> layout)
     {
         var columns = new[] { StageDataReader<TRow>.BatchColumn }.Concat(layout.Columns.Select(c => c.Name));
-        return new($"bulk_copy.{layout.Table}", $"SELECT TOP (0) {string.Join(", ", columns)} FROM {SqlServerStatements.StageTable(layout.Table)};");
+        return new($"bulk_copy.{layout.Table}", $"SELECT TOP (0) {string.Join(", ", columns)} FROM {SqlServerStatements.StageDefinition(layout.Table)};");
     }
 }

@@ -7,6 +7,59 @@ internal static class SqlServerSchema
 {
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Tables { get; } = Read();
 
+    /// <summary>
+    /// Character lengths of the (n)varchar/(n)char columns after every script (ALTER COLUMN included), by table then
+    /// column; null for (max). Columns of other types are absent.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Dictionary<string, int?>> TextLengths { get; } = ReadLengths();
+
+    private static Dictionary<string, Dictionary<string, int?>> ReadLengths()
+    {
+        var lengths = new Dictionary<string, Dictionary<string, int?>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var statement in Statements())
+        {
+            switch (statement)
+            {
+                case CreateTableStatement create:
+                    var table = lengths[Name(create.SchemaObjectName)] = new Dictionary<string, int?>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var column in create.Definition.ColumnDefinitions)
+                    {
+                        if (TextLength(column.DataType) is { } length)
+                        {
+                            table[column.ColumnIdentifier.Value] = length.Value;
+                        }
+                    }
+
+                    break;
+                case AlterTableAlterColumnStatement alter when TextLength(alter.DataType) is { } altered:
+                    lengths[Name(alter.SchemaObjectName)][alter.ColumnIdentifier.Value] = altered.Value;
+                    break;
+            }
+        }
+
+        return lengths;
+    }
+
+    private static IEnumerable<TSqlStatement> Statements() =>
+        Directory.EnumerateFiles(RepoPaths.SqlFolder("sqlserver"), "*.sql").Order(StringComparer.Ordinal)
+            .SelectMany(file => TSqlBatches.Split(File.ReadAllText(file)))
+            .SelectMany(batch => TSql.Parse(batch).Fragment is TSqlScript parsed ? parsed.Batches.SelectMany(b => b.Statements) : []);
+
+    private static string Name(SchemaObjectName name) => $"{name.SchemaIdentifier.Value}.{name.BaseIdentifier.Value}";
+
+    // (Value: null) for (max); null for a type that is not text.
+    private static (int? Value, bool Text)? TextLength(DataTypeReference? type)
+    {
+        if (type is not SqlDataTypeReference { SqlDataTypeOption: SqlDataTypeOption.NVarChar or SqlDataTypeOption.VarChar or SqlDataTypeOption.NChar or SqlDataTypeOption.Char } text)
+        {
+            return null;
+        }
+
+        return text.Parameters.Count == 0 ? (1, true)
+            : text.Parameters[0] is MaxLiteral ? (null, true)
+            : (int.Parse(text.Parameters[0].Value, System.Globalization.CultureInfo.InvariantCulture), true);
+    }
+
     private static Dictionary<string, IReadOnlyList<string>> Read()
     {
         var tables = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);

@@ -193,6 +193,23 @@ internal sealed class SqlServerSchemaReplay
         return string.Concat(tokens.Select((t, i) => skip.Contains(i) ? "" : replaceAlter && i == keywords[0].Index ? "CREATE" : t.Text));
     }
 
+    /// <summary>
+    /// <c>CREATE TABLE {newName}</c> with the columns (names, types, nullability) of the schema's table
+    /// <paramref name="schemaDotName"/>: what <c>SELECT * INTO #t FROM schema.table</c> creates. Null when there is no such table.
+    /// </summary>
+    public string? CopyOfColumns(string schemaDotName, string newName)
+    {
+        if (!_tables.TryGetValue(schemaDotName, out var table))
+        {
+            return null;
+        }
+
+        var columns = table.Definition.ColumnDefinitions
+            .Where(c => c.DataType is not null)
+            .Select(c => $"    [{c.ColumnIdentifier.Value}] {Script(c.DataType)}{(c.Constraints.OfType<NullableConstraintDefinition>().Any(n => !n.Nullable) ? " NOT NULL" : " NULL")}");
+        return $"CREATE TABLE {newName} (\n{string.Join(",\n", columns)}\n);";
+    }
+
     private CreateTableStatement Table(string source, SchemaObjectName name) =>
         _tables.TryGetValue(Key(name), out var table)
             ? table

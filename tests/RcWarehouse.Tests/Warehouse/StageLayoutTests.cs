@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using RcWarehouse.Core.Reports.AgentExtended;
 using RcWarehouse.Core.Reports.Segments;
+using RcWarehouse.Warehouse.PersonalData;
 using RcWarehouse.Warehouse.Staging;
 using Xunit;
 
@@ -25,6 +26,83 @@ public sealed partial class StageLayoutTests
             .ToArray();
 
         Assert.Equal(Expected(table), columns);
+    }
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void TextLimits_AreTheColumnSizesOfTheMigrations(string table)
+    {
+        // Given the layout's text columns and the SQL Server column sizes after every migration script
+        var limits = TextLimits(table);
+        Assert.NotEmpty(limits);
+        var stage = SqlServerSchema.TextLengths["stage." + table];
+
+        foreach (var (column, maxLength) in limits)
+        {
+            // Then each limit is its stage column's size (none for nvarchar(max))
+            Assert.True(stage.TryGetValue(column, out var size), $"stage.{table}.{column} is not a text column");
+            Assert.True(size == maxLength, $"stage.{table}.{column} is nvarchar({size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "max"}) but the layout allows {maxLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any length"}");
+
+            // And every dw table column of that name holds at least as much (the value is copied there unchanged)
+            foreach (var (dwTable, columns) in SqlServerSchema.TextLengths.Where(t => t.Key.StartsWith("dw.", StringComparison.Ordinal)))
+            {
+                if (columns.TryGetValue(column, out var dwSize) && dwSize is not null)
+                {
+                    Assert.True(maxLength is not null && maxLength <= dwSize, $"{dwTable}.{column} (nvarchar({dwSize})) is shorter than the layout allows");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TooLongText_IsRefusedNamingTheColumnNotTheValue()
+    {
+        var secret = new string('x', 60) + "SECRET";
+        var row = new AgentExtendedRow
+        {
+            IntervalStartUtc = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Utc),
+            IntervalMinutes = 15,
+            AgentId = secret,
+            QueueId = "Q1",
+            TalkingCallDurSec = 1,
+            WrapUpDurSec = 2,
+            AnswCallCnt = 3,
+            TransferOutCallCnt = 4,
+        };
+
+        var problem = AgentExtendedStaging.Layout.CheckLengths(row);
+
+        Assert.Equal("agent_id is 66 characters long; its column holds at most 64", problem);
+        Assert.Null(AgentExtendedStaging.Layout.CheckLengths(row with { AgentId = new string('x', 64) }));
+    }
+
+    [Theory]
+    [InlineData("+1 (555) 987-8987")]
+    [InlineData("12")]
+    [InlineData("agent@example.com")]
+    [InlineData("")]
+    public void StoredAddressLength_IsTheLengthOfTheStoredAddress(string address)
+    {
+        foreach (var protector in new[] { PersonalDataProtector.Store, PersonalDataProtector.Mask, PersonalDataProtector.Hash([1, 2, 3]) })
+        {
+            Assert.Equal(protector.Address(address)?.Length ?? 0, protector.AddressLength(address));
+        }
+    }
+
+    [Fact]
+    public void HashedAddresses_FitWhateverTheClearTextLength()
+    {
+        var layout = SegmentStaging.For(PersonalDataProtector.Hash([1, 2, 3]));
+        var row = new SegmentRow
+        {
+            InteractionId = "I1",
+            SegmentId = "S1",
+            SegmentStartUtc = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Utc),
+            CallingAddress = new string('5', 300),
+        };
+
+        Assert.Null(layout.CheckLengths(row));
+        Assert.Equal("calling_address is 300 characters long; its column holds at most 128", SegmentStaging.Layout.CheckLengths(row));
     }
 
     [Theory]
@@ -99,6 +177,17 @@ public sealed partial class StageLayoutTests
         Assert.Throws<InvalidDataException>(() => StageLayout<AgentExtendedRow>.AsUtc(new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Local), "interval start"));
         Assert.Equal(DateTimeKind.Utc, StageLayout<AgentExtendedRow>.AsUtc(new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Unspecified), "interval start").Kind);
     }
+
+    private static (string Column, int? MaxLength)[] TextLimits(string table) => table switch
+    {
+        "agent_extended" => Limits(AgentExtendedStaging.Layout),
+        "queue_stats" => Limits(QueueStatsStaging.Layout),
+        "segment" => Limits(SegmentStaging.Layout),
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
+    };
+
+    private static (string Column, int? MaxLength)[] Limits<TRow>(StageLayout<TRow> layout) =>
+        [.. layout.Columns.Where(c => c.Type == StageType.Text).Select(c => (c.Name, c.MaxLength))];
 
     private static string[] Expected(string table)
     {

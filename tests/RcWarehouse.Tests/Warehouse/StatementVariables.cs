@@ -41,4 +41,6 @@ internal sealed class StatementVariables : TSqlFragmentVisitor
     }
 
     public override void Visit(DeclareVariableElement node) => Declared.Add(node.VariableName.Value);
+
+    public override void Visit(DeclareTableVariableBody node) => Declared.Add(node.VariableName.Value);
 }

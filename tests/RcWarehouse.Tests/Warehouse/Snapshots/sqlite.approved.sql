@@ -177,7 +177,8 @@ SET status = 'succeeded',
     window_end_utc = @window_end_utc,
     error = NULL,
     finished_utc = @finished_utc
-WHERE load_batch_id = @load_batch_id;
+WHERE load_batch_id = @load_batch_id
+  AND status = 'running';
 
 -- ==== fail_batch
 UPDATE load_batch
@@ -209,6 +210,9 @@ ON CONFLICT (source_key, report) DO UPDATE
 SET loaded_through_utc = excluded.loaded_through_utc,
     updated_utc = excluded.updated_utc
 WHERE excluded.loaded_through_utc > watermark.loaded_through_utc;
+
+-- ==== agent_extended.count_stage
+SELECT COUNT(*) FROM temp.batch_keys_agent_extended;
 
 -- ==== agent_extended.rename_inferred_agents
 UPDATE dim_agent
@@ -257,6 +261,9 @@ DROP TABLE temp.batch_keys_agent_extended;
 DROP TABLE temp.stage_agent_extended_agents;
 DROP TABLE temp.stage_agent_extended_queues;
 
+-- ==== queue_stats.count_stage
+SELECT COUNT(*) FROM temp.batch_keys_queue_stats;
+
 -- ==== queue_stats.rename_inferred_queues
 UPDATE dim_queue
 SET queue_name = n.queue_name
@@ -287,6 +294,9 @@ WHERE (SELECT COUNT(*) FROM fact_queue_interval AS f
 -- ==== queue_stats.clear_stage
 DROP TABLE temp.batch_keys_queue_stats;
 DROP TABLE temp.stage_queue_stats_queues;
+
+-- ==== segments.count_stage
+SELECT COUNT(*) FROM temp.stage_segment;
 
 -- ==== segments.duplicate_check
 SELECT interaction_id, segment_id, COUNT(*) AS copies

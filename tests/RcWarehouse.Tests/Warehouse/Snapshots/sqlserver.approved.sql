@@ -1,19 +1,19 @@
 -- Every statement the SQL Server engine sends (generated; see GeneratedSqlSnapshotTests).
 
 -- ==== bulk_copy.agent_extended
--- SqlBulkCopy (TableLock) into stage.agent_extended, columns mapped by name:
+-- SqlBulkCopy into #stage_agent_extended, columns mapped by name:
 -- load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, queue_id, queue_name, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt
 
 -- ==== bulk_copy.queue_stats
--- SqlBulkCopy (TableLock) into stage.queue_stats, columns mapped by name:
+-- SqlBulkCopy into #stage_queue_stats, columns mapped by name:
 -- load_batch_id, interval_key, interval_start_utc, interval_minutes, queue_id, queue_name, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms
 
 -- ==== bulk_copy.segment
--- SqlBulkCopy (TableLock) into stage.segment, columns mapped by name:
+-- SqlBulkCopy into #stage_segment, columns mapped by name:
 -- load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json
 
 -- ==== session_settings
-SET XACT_ABORT ON; SET NOCOUNT OFF;
+SET XACT_ABORT ON; SET NOCOUNT OFF; SET LOCK_TIMEOUT 120000;
 
 -- ==== journal_exists
 SELECT CASE WHEN OBJECT_ID(N'dbo.SchemaVersions', N'U') IS NULL THEN 0 ELSE 1 END;
@@ -54,7 +54,9 @@ IF @lock_result < 0
 EXEC sys.sp_releaseapplock @Resource = N'rcwarehouse/migrate', @LockOwner = N'Session';
 
 -- ==== compatibility_level
-SELECT d.compatibility_level FROM sys.databases AS d WHERE d.database_id = DB_ID();
+SELECT d.compatibility_level, d.name
+FROM sys.databases AS d
+WHERE d.database_id = DB_ID();
 
 -- ==== begin_batch
 UPDATE dw.dim_source
@@ -66,11 +68,15 @@ WHERE sub_account_id = @sub_account_id
 IF NOT EXISTS (SELECT 1 FROM dw.dim_source WITH (UPDLOCK, HOLDLOCK) WHERE sub_account_id = @sub_account_id)
     INSERT INTO dw.dim_source (sub_account_id, source_name) VALUES (@sub_account_id, @source_name);
 
+DECLARE @batch TABLE (load_batch_id bigint NOT NULL, source_key int NOT NULL);
+
 INSERT INTO etl.load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, sha256, status, started_utc)
-OUTPUT inserted.load_batch_id, inserted.source_key
+OUTPUT inserted.load_batch_id, inserted.source_key INTO @batch (load_batch_id, source_key)
 SELECT s.source_key, @report, @window_start_utc, @window_end_utc, @landed_file, @sha256, 'running', @started_utc
 FROM dw.dim_source AS s
 WHERE s.sub_account_id = @sub_account_id;
+
+SELECT b.load_batch_id, b.source_key FROM @batch AS b;
 
 -- ==== finish_batch
 UPDATE etl.load_batch
@@ -81,13 +87,10 @@ SET status = 'succeeded',
     window_end_utc = @window_end_utc,
     error = NULL,
     finished_utc = @finished_utc
-WHERE load_batch_id = @load_batch_id;
+WHERE load_batch_id = @load_batch_id
+  AND status = 'running';
 
 -- ==== fail_batch
-DELETE FROM stage.agent_extended WHERE load_batch_id = @load_batch_id;
-DELETE FROM stage.queue_stats WHERE load_batch_id = @load_batch_id;
-DELETE FROM stage.segment WHERE load_batch_id = @load_batch_id;
-
 UPDATE etl.load_batch
 SET status = 'failed',
     rows_read = @rows_read,
@@ -106,15 +109,33 @@ WHERE @sub_account_id IS NULL OR s.sub_account_id = @sub_account_id
 ORDER BY b.load_batch_id DESC;
 
 -- ==== insert_interval
-IF NOT EXISTS (SELECT 1 FROM dw.dim_interval WITH (UPDLOCK, HOLDLOCK) WHERE interval_key = @interval_key)
-    INSERT INTO dw.dim_interval (interval_key, start_utc, local_start, local_date, local_time, local_hour, day_of_week, is_weekend)
-    VALUES (@interval_key, @start_utc, @local_start, @local_date, @local_time, @local_hour, @day_of_week, @is_weekend);
+INSERT INTO dw.dim_interval (interval_key, start_utc, local_start, local_date, local_time, local_hour, day_of_week, is_weekend)
+SELECT j.interval_key,
+       CONVERT(datetime2(3), j.start_utc, 121),
+       CONVERT(datetime2(3), j.local_start, 121),
+       CONVERT(date, j.local_date, 23),
+       CONVERT(time(0), j.local_time, 108),
+       j.local_hour,
+       j.day_of_week,
+       j.is_weekend
+FROM OPENJSON(@intervals)
+    WITH (
+        interval_key bigint     '$.interval_key',
+        start_utc    varchar(23) '$.start_utc',
+        local_start  varchar(23) '$.local_start',
+        local_date   varchar(10) '$.local_date',
+        local_time   varchar(8)  '$.local_time',
+        local_hour   tinyint    '$.local_hour',
+        day_of_week  tinyint    '$.day_of_week',
+        is_weekend   bit        '$.is_weekend'
+    ) AS j
+WHERE NOT EXISTS (SELECT 1 FROM dw.dim_interval AS d WHERE d.interval_key = j.interval_key);
 
 -- ==== acquire_publish_lock
 DECLARE @lock_result int;
 EXEC @lock_result = sys.sp_getapplock
     @Resource = @resource,
-    @LockMode = N'Exclusive',
+    @LockMode = @lock_mode,
     @LockOwner = N'Transaction',
     @LockTimeout = @lock_timeout_ms;
 IF @lock_result < 0
@@ -135,18 +156,28 @@ IF NOT EXISTS (SELECT 1 FROM etl.watermark WITH (UPDLOCK, HOLDLOCK) WHERE source
     INSERT INTO etl.watermark (source_key, report, loaded_through_utc, updated_utc)
     VALUES (@source_key, @report, @loaded_through_utc, @now_utc);
 
+-- ==== agent_extended.create_stage
+DROP TABLE IF EXISTS #stage_agent_extended;
+SELECT TOP (0) * INTO #stage_agent_extended FROM stage.agent_extended;
+
+-- ==== agent_extended.index_stage
+CREATE UNIQUE CLUSTERED INDEX ux_stage_grain ON #stage_agent_extended (interval_key, agent_id, queue_id);
+
 -- ==== agent_extended.duplicate_check
 SELECT TOP (5) agent_id, queue_id, interval_key, COUNT_BIG(*) AS copies
-FROM stage.agent_extended
+FROM #stage_agent_extended
 WHERE load_batch_id = @load_batch_id
 GROUP BY agent_id, queue_id, interval_key
 HAVING COUNT_BIG(*) > 1
 ORDER BY agent_id, queue_id, interval_key;
 
+-- ==== agent_extended.count_stage
+SELECT COUNT_BIG(*) FROM #stage_agent_extended;
+
 -- ==== agent_extended.infer_agents
 INSERT INTO dw.dim_agent (source_key, agent_id, agent_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
 SELECT @source_key, s.agent_id, MAX(s.agent_name), 1, 1, CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126), CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126), 1
-FROM stage.agent_extended AS s
+FROM #stage_agent_extended AS s
 WHERE s.load_batch_id = @load_batch_id
   AND s.agent_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM dw.dim_agent AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
@@ -159,7 +190,7 @@ SET d.agent_name = n.agent_name
 FROM dw.dim_agent AS d
 INNER JOIN (
     SELECT s.agent_id, MAX(s.agent_name) AS agent_name
-    FROM stage.agent_extended AS s
+    FROM #stage_agent_extended AS s
     WHERE s.load_batch_id = @load_batch_id AND s.agent_name IS NOT NULL
     GROUP BY s.agent_id
 ) AS n ON n.agent_id = d.agent_id
@@ -170,7 +201,7 @@ WHERE d.source_key = @source_key
 -- ==== agent_extended.infer_queues
 INSERT INTO dw.dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
 SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126), CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126), 1
-FROM stage.agent_extended AS s
+FROM #stage_agent_extended AS s
 WHERE s.load_batch_id = @load_batch_id
   AND s.queue_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM dw.dim_queue AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
@@ -183,7 +214,7 @@ SET d.queue_name = n.queue_name
 FROM dw.dim_queue AS d
 INNER JOIN (
     SELECT s.queue_id, MAX(s.queue_name) AS queue_name
-    FROM stage.agent_extended AS s
+    FROM #stage_agent_extended AS s
     WHERE s.load_batch_id = @load_batch_id AND s.queue_name IS NOT NULL
     GROUP BY s.queue_id
 ) AS n ON n.queue_id = d.queue_id
@@ -195,7 +226,7 @@ WHERE d.source_key = @source_key
 UPDATE s
 SET s.agent_key = a.agent_key,
     s.queue_key = q.queue_key
-FROM stage.agent_extended AS s
+FROM #stage_agent_extended AS s
 OUTER APPLY (SELECT TOP (1) d.agent_key FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS a
 OUTER APPLY (SELECT TOP (1) d.queue_key FROM dw.dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS q
 WHERE s.load_batch_id = @load_batch_id;
@@ -207,7 +238,7 @@ WHERE f.source_key = @source_key
   AND f.interval_key >= @from_key AND f.interval_key < @to_key
   AND NOT EXISTS (
       SELECT 1
-      FROM stage.agent_extended AS s
+      FROM #stage_agent_extended AS s
       WHERE s.load_batch_id = @load_batch_id
         AND s.interval_key = f.interval_key
         AND s.agent_key = f.agent_key
@@ -217,7 +248,7 @@ WHERE f.source_key = @source_key
 -- ==== agent_extended.insert_new_facts
 INSERT INTO dw.fact_agent_queue_interval (source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
 SELECT @source_key, s.interval_key, s.agent_key, s.queue_key, s.interval_minutes, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.answ_call_cnt, s.transfer_out_call_cnt, @load_batch_id
-FROM stage.agent_extended AS s
+FROM #stage_agent_extended AS s
 WHERE s.load_batch_id = @load_batch_id
   AND NOT EXISTS (
       SELECT 1
@@ -228,20 +259,30 @@ WHERE s.load_batch_id = @load_batch_id
         AND f.queue_key = s.queue_key);
 
 -- ==== agent_extended.clear_stage
-DELETE FROM stage.agent_extended WHERE load_batch_id = @load_batch_id;
+DROP TABLE #stage_agent_extended;
+
+-- ==== queue_stats.create_stage
+DROP TABLE IF EXISTS #stage_queue_stats;
+SELECT TOP (0) * INTO #stage_queue_stats FROM stage.queue_stats;
+
+-- ==== queue_stats.index_stage
+CREATE UNIQUE CLUSTERED INDEX ux_stage_grain ON #stage_queue_stats (interval_key, queue_id);
 
 -- ==== queue_stats.duplicate_check
 SELECT TOP (5) queue_id, interval_key, COUNT_BIG(*) AS copies
-FROM stage.queue_stats
+FROM #stage_queue_stats
 WHERE load_batch_id = @load_batch_id
 GROUP BY queue_id, interval_key
 HAVING COUNT_BIG(*) > 1
 ORDER BY queue_id, interval_key;
 
+-- ==== queue_stats.count_stage
+SELECT COUNT_BIG(*) FROM #stage_queue_stats;
+
 -- ==== queue_stats.infer_queues
 INSERT INTO dw.dim_queue (source_key, queue_id, queue_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
 SELECT @source_key, s.queue_id, MAX(s.queue_name), 1, 1, CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126), CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126), 1
-FROM stage.queue_stats AS s
+FROM #stage_queue_stats AS s
 WHERE s.load_batch_id = @load_batch_id
   AND s.queue_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM dw.dim_queue AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.source_key = @source_key AND d.queue_id = s.queue_id)
@@ -254,7 +295,7 @@ SET d.queue_name = n.queue_name
 FROM dw.dim_queue AS d
 INNER JOIN (
     SELECT s.queue_id, MAX(s.queue_name) AS queue_name
-    FROM stage.queue_stats AS s
+    FROM #stage_queue_stats AS s
     WHERE s.load_batch_id = @load_batch_id AND s.queue_name IS NOT NULL
     GROUP BY s.queue_id
 ) AS n ON n.queue_id = d.queue_id
@@ -265,7 +306,7 @@ WHERE d.source_key = @source_key
 -- ==== queue_stats.resolve_keys
 UPDATE s
 SET s.queue_key = q.queue_key
-FROM stage.queue_stats AS s
+FROM #stage_queue_stats AS s
 OUTER APPLY (SELECT TOP (1) d.queue_key FROM dw.dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS q
 WHERE s.load_batch_id = @load_batch_id;
 
@@ -276,7 +317,7 @@ WHERE f.source_key = @source_key
   AND f.interval_key >= @from_key AND f.interval_key < @to_key
   AND NOT EXISTS (
       SELECT 1
-      FROM stage.queue_stats AS s
+      FROM #stage_queue_stats AS s
       WHERE s.load_batch_id = @load_batch_id
         AND s.interval_key = f.interval_key
         AND s.queue_key = f.queue_key
@@ -285,7 +326,7 @@ WHERE f.source_key = @source_key
 -- ==== queue_stats.insert_new_facts
 INSERT INTO dw.fact_queue_interval (source_key, interval_key, queue_key, interval_minutes, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms, load_batch_id)
 SELECT @source_key, s.interval_key, s.queue_key, s.interval_minutes, s.offd_direct_call_cnt, s.overflow_in_call_cnt, s.aband_call_cnt, s.overflow_out_call_cnt, s.answ_call_cnt, s.queued_and_answ_call_dur_sec, s.queued_and_aband_call_dur_sec, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.queued_answ_longest_que_dur_sec, s.queued_aband_longest_que_dur_sec, s.ans_servicelevel_cnt, s.wait_dur_sec, s.aband_short_call_cnt, s.aband_within_sl_cnt, s.completed_contacts, s.segment_hold_time_ms, @load_batch_id
-FROM stage.queue_stats AS s
+FROM #stage_queue_stats AS s
 WHERE s.load_batch_id = @load_batch_id
   AND NOT EXISTS (
       SELECT 1
@@ -295,20 +336,36 @@ WHERE s.load_batch_id = @load_batch_id
         AND f.queue_key = s.queue_key);
 
 -- ==== queue_stats.clear_stage
-DELETE FROM stage.queue_stats WHERE load_batch_id = @load_batch_id;
+DROP TABLE #stage_queue_stats;
+
+-- ==== segments.create_stage
+DROP TABLE IF EXISTS #stage_segment;
+SELECT TOP (0) * INTO #stage_segment FROM stage.segment;
+DROP TABLE IF EXISTS #segment_scope;
+CREATE TABLE #segment_scope (
+    interaction_id nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    segment_id     nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    PRIMARY KEY CLUSTERED (interaction_id, segment_id)
+);
+
+-- ==== segments.index_stage
+CREATE UNIQUE CLUSTERED INDEX ux_stage_grain ON #stage_segment (interaction_id, segment_id);
 
 -- ==== segments.duplicate_check
 SELECT TOP (5) interaction_id, segment_id, COUNT_BIG(*) AS copies
-FROM stage.segment
+FROM #stage_segment
 WHERE load_batch_id = @load_batch_id
 GROUP BY interaction_id, segment_id
 HAVING COUNT_BIG(*) > 1
 ORDER BY interaction_id, segment_id;
 
+-- ==== segments.count_stage
+SELECT COUNT_BIG(*) FROM #stage_segment;
+
 -- ==== segments.infer_agents
 INSERT INTO dw.dim_agent (source_key, agent_id, rc_user_id, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
 SELECT @source_key, s.agent_id, MAX(s.rc_user_id), 1, 1, CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126), CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126), 1
-FROM stage.segment AS s
+FROM #stage_segment AS s
 WHERE s.load_batch_id = @load_batch_id
   AND s.agent_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM dw.dim_agent AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
@@ -318,7 +375,7 @@ ORDER BY s.agent_id;
 -- ==== segments.resolve_keys
 UPDATE s
 SET s.agent_key = a.agent_key
-FROM stage.segment AS s
+FROM #stage_segment AS s
 OUTER APPLY (SELECT TOP (1) d.agent_key FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id AND d.valid_from_utc <= s.segment_start_utc AND s.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS a
 WHERE s.load_batch_id = @load_batch_id;
 
@@ -326,7 +383,7 @@ WHERE s.load_batch_id = @load_batch_id;
 UPDATE s
 SET s.agent_key = a.agent_key,
     s.agent_id = a.agent_id
-FROM stage.segment AS s
+FROM #stage_segment AS s
 CROSS APPLY (SELECT TOP (1) d.agent_key, d.agent_id FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = s.rc_user_id AND d.valid_from_utc <= s.segment_start_utc AND s.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC) AS a
 WHERE s.load_batch_id = @load_batch_id
   AND s.agent_id IS NULL
@@ -335,7 +392,7 @@ WHERE s.load_batch_id = @load_batch_id
 -- ==== segments.mark_unchanged
 UPDATE s
 SET s.is_unchanged = 1
-FROM stage.segment AS s
+FROM #stage_segment AS s
 WHERE s.load_batch_id = @load_batch_id
   AND EXISTS (
       SELECT 1
@@ -345,18 +402,28 @@ WHERE s.load_batch_id = @load_batch_id
         AND f.segment_id = s.segment_id
         AND EXISTS (SELECT s.dialog_id, s.interval_key, s.agent_key, s.agent_id, s.rc_user_id, s.agent_group_id, s.segment_type, s.channel_type, s.channel_class, s.direction, s.interaction_start_utc, s.interaction_duration_ms, s.segment_start_utc, s.segment_end_utc, s.segment_duration_ms, s.calling_address, s.called_address, s.recording_url, s.has_recording, s.has_transcript, s.system_disposition, s.agent_disposition, s.agent_notes INTERSECT SELECT f.dialog_id, f.interval_key, f.agent_key, f.agent_id, f.rc_user_id, f.agent_group_id, f.segment_type, f.channel_type, f.channel_class, f.direction, f.interaction_start_utc, f.interaction_duration_ms, f.segment_start_utc, f.segment_end_utc, f.segment_duration_ms, f.calling_address, f.called_address, f.recording_url, f.has_recording, f.has_transcript, f.system_disposition, f.agent_disposition, f.agent_notes));
 
+-- ==== segments.scope
+INSERT INTO #segment_scope (interaction_id, segment_id)
+SELECT f.interaction_id, f.segment_id
+FROM dw.fact_segment AS f
+WHERE f.source_key = @source_key
+  AND f.interval_key >= @from_key
+  AND f.interval_key < @to_key
+UNION
+SELECT f.interaction_id, f.segment_id
+FROM #stage_segment AS s
+INNER JOIN dw.fact_segment AS f
+    ON f.source_key = @source_key AND f.interaction_id = s.interaction_id AND f.segment_id = s.segment_id
+WHERE s.load_batch_id = @load_batch_id;
+
 -- ==== segments.delete_replaced_events
 DELETE e
 FROM dw.fact_segment_event AS e
-INNER JOIN dw.fact_segment AS f
-    ON f.source_key = e.source_key AND f.interaction_id = e.interaction_id AND f.segment_id = e.segment_id
-WHERE f.source_key = @source_key
-  AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-       OR EXISTS (SELECT 1 FROM stage.segment AS c
-                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id))
-  AND NOT EXISTS (
+INNER JOIN #segment_scope AS k
+    ON e.source_key = @source_key AND e.interaction_id = k.interaction_id AND e.segment_id = k.segment_id
+WHERE NOT EXISTS (
       SELECT 1
-      FROM stage.segment AS s
+      FROM #stage_segment AS s
       CROSS APPLY OPENJSON(s.events_json)
     WITH (
         event_seq         int          '$.seq',
@@ -380,13 +447,11 @@ WHERE f.source_key = @source_key
 -- ==== segments.delete_replaced_segments
 DELETE f
 FROM dw.fact_segment AS f
-WHERE f.source_key = @source_key
-  AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-       OR EXISTS (SELECT 1 FROM stage.segment AS c
-                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id))
-  AND NOT EXISTS (
+INNER JOIN #segment_scope AS k
+    ON f.source_key = @source_key AND f.interaction_id = k.interaction_id AND f.segment_id = k.segment_id
+WHERE NOT EXISTS (
       SELECT 1
-      FROM stage.segment AS s
+      FROM #stage_segment AS s
       WHERE s.load_batch_id = @load_batch_id
         AND s.is_unchanged = 1
         AND s.interaction_id = f.interaction_id
@@ -395,14 +460,14 @@ WHERE f.source_key = @source_key
 -- ==== segments.insert_new_segments
 INSERT INTO dw.fact_segment (source_key, interaction_id, segment_id, dialog_id, interval_key, agent_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, load_batch_id)
 SELECT @source_key, s.interaction_id, s.segment_id, s.dialog_id, s.interval_key, s.agent_key, s.agent_id, s.rc_user_id, s.agent_group_id, s.segment_type, s.channel_type, s.channel_class, s.direction, s.interaction_start_utc, s.interaction_duration_ms, s.segment_start_utc, s.segment_end_utc, s.segment_duration_ms, s.calling_address, s.called_address, s.recording_url, s.has_recording, s.has_transcript, s.system_disposition, s.agent_disposition, s.agent_notes, @load_batch_id
-FROM stage.segment AS s
+FROM #stage_segment AS s
 WHERE s.load_batch_id = @load_batch_id
   AND s.is_unchanged IS NULL;
 
 -- ==== segments.insert_new_events
 INSERT INTO dw.fact_segment_event (source_key, interaction_id, segment_id, event_seq, event_type, event_time_utc, client_event_time_utc, load_batch_id)
 SELECT @source_key, s.interaction_id, s.segment_id, j.event_seq, j.event_type, j.event_time_utc, j.client_event_time_utc, @load_batch_id
-FROM stage.segment AS s
+FROM #stage_segment AS s
 CROSS APPLY OPENJSON(s.events_json)
     WITH (
         event_seq         int          '$.seq',
@@ -426,7 +491,8 @@ WHERE s.load_batch_id = @load_batch_id
         AND e.event_seq = j.event_seq);
 
 -- ==== segments.clear_stage
-DELETE FROM stage.segment WHERE load_batch_id = @load_batch_id;
+DROP TABLE #stage_segment;
+DROP TABLE #segment_scope;
 
 -- ==== reference_last_as_of
 SELECT MAX(b.window_end_utc)
@@ -450,10 +516,14 @@ WHERE b.source_key = @source_key
 ORDER BY b.agent_id, b.supervisor_agent_id;
 
 -- ==== reference_insert_agent
+DECLARE @keys TABLE (agent_key int NOT NULL);
+
 INSERT INTO dw.dim_agent (source_key, agent_id, rc_user_id, first_name, last_name, agent_name, user_name, email, agent_type, agent_group_id, agent_group_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
-OUTPUT inserted.agent_key
+OUTPUT inserted.agent_key INTO @keys (agent_key)
 VALUES (@source_key, @agent_id, @rc_user_id, @first_name, @last_name, @agent_name, @user_name, @email, @agent_type,
         @agent_group_id, @agent_group_name, @is_active, 0, @valid_from_utc, @open_until, 1);
+
+SELECT k.agent_key FROM @keys AS k;
 
 -- ==== reference_close_agent
 UPDATE dw.dim_agent
@@ -524,10 +594,14 @@ WHERE b.source_key = @source_key
 ORDER BY b.queue_id, b.agent_id;
 
 -- ==== reference_insert_queue
+DECLARE @keys TABLE (queue_key int NOT NULL);
+
 INSERT INTO dw.dim_queue (source_key, queue_id, queue_name, queue_group_id, queue_group_name, queue_type, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
-OUTPUT inserted.queue_key
+OUTPUT inserted.queue_key INTO @keys (queue_key)
 VALUES (@source_key, @queue_id, @queue_name, @queue_group_id, @queue_group_name, @queue_type, @is_active, 0,
         @valid_from_utc, @open_until, 1);
+
+SELECT k.queue_key FROM @keys AS k;
 
 -- ==== reference_close_queue
 UPDATE dw.dim_queue
@@ -601,12 +675,6 @@ WHERE load_batch_id = @load_batch_id
   AND status = 'running';
 
 DECLARE @abandoned int = @@ROWCOUNT;
-IF @abandoned > 0
-BEGIN
-    DELETE FROM stage.agent_extended WHERE load_batch_id = @load_batch_id;
-    DELETE FROM stage.queue_stats WHERE load_batch_id = @load_batch_id;
-    DELETE FROM stage.segment WHERE load_batch_id = @load_batch_id;
-END;
 
 SELECT @load_batch_id AS load_batch_id WHERE @abandoned > 0;
 
