@@ -53,6 +53,7 @@ internal static class AggregateXmlReader
         string? root = null;
         long rootLine = 0;
         var hasContent = false;
+        var chunk = new char[4096];
         while (!advance || await ReadAsync(xml, path, cancellationToken))
         {
             advance = true;
@@ -118,7 +119,7 @@ internal static class AggregateXmlReader
                     hasContent = true;
                     if (stack.TryPeek(out var current) && !current.HasChildElements)
                     {
-                        current.AppendText(await xml.GetValueAsync(), path, lineInfo.LineNumber);
+                        await AppendTextAsync(xml, current, chunk, path, lineInfo.LineNumber);
                     }
 
                     break;
@@ -150,6 +151,22 @@ internal static class AggregateXmlReader
         {
             ReportThrow.Format(path, new SourceLocation(rootLine > 0 ? rootLine : null), null,
                 $"found an XML document (root element {Errors.ErrorText.QuoteName(root ?? "?")}) with no {schema.ReportName} rows: no element has children or attributes named like the report's fields, and it is not an empty wrapper");
+        }
+    }
+
+    // In chunks, so that a huge text node is refused after its first 64K characters rather than after it is read whole.
+    private static async ValueTask AppendTextAsync(XmlReader xml, XmlFrame frame, char[] chunk, string path, long line)
+    {
+        if (!xml.CanReadValueChunk)
+        {
+            frame.AppendText(await xml.GetValueAsync(), path, line);
+            return;
+        }
+
+        int read;
+        while ((read = await xml.ReadValueChunkAsync(chunk, 0, chunk.Length)) > 0)
+        {
+            frame.AppendText(chunk.AsSpan(0, read), path, line);
         }
     }
 

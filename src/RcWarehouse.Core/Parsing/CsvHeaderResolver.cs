@@ -38,7 +38,7 @@ internal static class CsvHeaderResolver
 
         var found = lineNumber == 0 ? "the file is empty" : sawText ? "found plain text" : "found only blank lines";
         return ReportThrow.Format<CsvHeader>(context.FilePath, new SourceLocation(lineNumber == 0 ? null : lineNumber), null,
-            $"{found}, not a report: no {reportName} header line in the first {MaxLinesBeforeHeader} lines (a {reportName} CSV starts with columns such as 'interval', 'date_from', 'time'; an empty report is its header alone)");
+            $"{found}, not a report: no {reportName} header line in the first {MaxLinesBeforeHeader} lines (the header has columns such as 'interval', 'date_from', 'time'; an empty report is its header alone)");
     }
 
     public static char SniffSeparator(string line)

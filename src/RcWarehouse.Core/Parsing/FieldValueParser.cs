@@ -71,32 +71,22 @@ internal static class FieldValueParser
 
     public static string? TryParseDuration(string text, string unit, out decimal value)
     {
-        if (text.AsSpan().ContainsAny(ControlCharacters))
+        var problem = TryParseNonNegative(text, unit, out value);
+        if (problem is not null)
         {
-            value = 0;
-            return ControlProblem(text);
+            return problem;
         }
 
-        if (!decimal.TryParse(text, NumberStyle, CultureInfo.InvariantCulture, out value))
-        {
-            return $"{Q(text)} is not a number of {unit}";
-        }
-
-        if (value < 0)
-        {
-            return $"{Q(text)} is negative; durations cannot be";
-        }
-
-        return value > MaxDurationSeconds * (unit == "seconds" ? 1m : 1000m)
+        return value > MaxDurationSeconds
             ? $"{Q(text)} is beyond the largest duration the warehouse holds (9,999,999,999,999,999.999 seconds)"
             : null;
     }
 
-    /// <summary>A non-negative number of milliseconds, rounded to whole milliseconds.</summary>
+    /// <summary>A non-negative number of milliseconds, rounded to whole milliseconds (a bigint on SQL Server, an INTEGER on SQLite).</summary>
     public static string? TryParseMilliseconds(string text, decimal multiplier, string unit, out long milliseconds)
     {
         milliseconds = 0;
-        var problem = TryParseDuration(text, unit, out var value);
+        var problem = TryParseNonNegative(text, unit, out var value);
         if (problem is not null)
         {
             return problem;
@@ -105,13 +95,13 @@ internal static class FieldValueParser
         // Checked before multiplying: a huge value times 1000 would overflow decimal itself.
         if (value > long.MaxValue / multiplier)
         {
-            return $"{Q(text)} is too large";
+            return $"{Q(text)} is beyond the largest number of {unit} the warehouse holds";
         }
 
         var ms = decimal.Round(value * multiplier, MidpointRounding.AwayFromZero);
         if (ms > long.MaxValue)
         {
-            return $"{Q(text)} is too large";
+            return $"{Q(text)} is beyond the largest number of {unit} the warehouse holds";
         }
 
         milliseconds = (long)ms;
@@ -205,6 +195,22 @@ internal static class FieldValueParser
         // An offset is a sign after the time part: the date's own dashes come before the 'T' or space.
         var timeStart = text.IndexOfAny(['T', 't', ' ']);
         return timeStart > 0 && text.AsSpan(timeStart).IndexOfAny('+', '-') > 0;
+    }
+
+    private static string? TryParseNonNegative(string text, string unit, out decimal value)
+    {
+        value = 0;
+        if (text.AsSpan().ContainsAny(ControlCharacters))
+        {
+            return ControlProblem(text);
+        }
+
+        if (!decimal.TryParse(text, NumberStyle, CultureInfo.InvariantCulture, out value))
+        {
+            return $"{Q(text)} is not a number of {unit}";
+        }
+
+        return value < 0 ? $"{Q(text)} is negative; durations cannot be" : null;
     }
 
     private static string ControlProblem(string text) => $"{Q(text)} contains a control character; a number may not";

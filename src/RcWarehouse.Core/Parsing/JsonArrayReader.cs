@@ -63,7 +63,10 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
                     yield return item;
                     break;
                 case Step.NeedMore when _final:
-                    ReportThrow.Format(filePath, new SourceLocation(_line, $"$[{_index}]"), null, "malformed JSON: the file ends inside the array");
+                    var pending = _buffer.AsSpan(_start, _end - _start);
+                var leading = pending.IndexOfAnyExcept(" \t\r\n,"u8);
+                var line = _line + pending[..(leading < 0 ? pending.Length : leading)].Count((byte)'\n');
+                ReportThrow.Format(filePath, new SourceLocation(line, $"$[{_index}]"), null, "malformed JSON: the file ends inside the array");
                     break;
                 case Step.NeedMore:
                     await FillAsync(cancellationToken);
@@ -171,7 +174,10 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
         {
             if (_buffer.Length >= MaxElementBytes)
             {
-                ReportThrow.Format(filePath, new SourceLocation(_line, $"$[{_index}]"), null,
+                var pending = _buffer.AsSpan(_start, _end - _start);
+                var leading = pending.IndexOfAnyExcept(" \t\r\n,"u8);
+                var line = _line + pending[..(leading < 0 ? pending.Length : leading)].Count((byte)'\n');
+                ReportThrow.Format(filePath, new SourceLocation(line, $"$[{_index}]"), null,
                     string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the element is larger than {MaxElementBytes / (1024 * 1024)} MB; no report row or segment is"));
             }
 

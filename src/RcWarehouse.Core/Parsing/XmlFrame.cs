@@ -23,7 +23,7 @@ internal sealed class XmlFrame(string name, long line)
     public string Text => _text?.ToString() ?? string.Empty;
 
     /// <summary>Adds a text node; a leaf longer than any field's value is refused here, before it is copied again.</summary>
-    public void AppendText(string text, string path, long line)
+    public void AppendText(ReadOnlySpan<char> text, string path, long line)
     {
         _text ??= new StringBuilder();
         if (_text.Length + text.Length > MaxTextLength)
