@@ -26,7 +26,7 @@ public static class CliApp
         {
             foreach (var error in parseResult.Errors)
             {
-                await console.Error.WriteLineAsync($"error: {error.Message}");
+                await console.Error.WriteLineAsync($"error: {Core.Errors.ErrorText.Bound(error.Message)}");
             }
 
             return ExitCodes.Usage;
@@ -73,7 +73,7 @@ public static class CliApp
             }
             catch (UsageException ex)
             {
-                await console.Error.WriteLineAsync($"error: {ex.Message}");
+                await console.Error.WriteLineAsync($"error: {Core.Errors.ErrorText.Bound(ex.Message)}");
                 return ExitCodes.Usage;
             }
 #pragma warning disable CA1031 // The command boundary is the one place every failure is turned into an exit code.
@@ -90,9 +90,10 @@ public static class CliApp
             }
         };
 
+    // Bounded (Core.Errors.ErrorText): an error that quotes a file's value must never print that value whole.
     private static string OneLine(Exception ex)
     {
-        var message = ex.Message.ReplaceLineEndings(" ");
+        var message = Core.Errors.ErrorText.Bound(ex.Message);
         return ex is IOException or InvalidDataException or Core.Parsing.ReportFormatException or TimeZoneNotFoundException or Warehouse.WarehouseSchemaException
             ? message
             : $"{message} ({ex.GetType().Name})";

@@ -387,6 +387,8 @@ internal sealed partial class WarehouseEngine : IWarehouse
         }
     }
 
+    // The error is stored bounded (one line, ErrorText.MaxMessageLength): a message quoting a huge value must not
+    // become a huge load_batch.error that every later status query reads back.
     private async Task RecordFailureAsync(long loadBatchId, long rowsRead, Exception failure)
     {
         // The caller's token may be the reason for the failure; the record must still be written, within a bound.
@@ -400,7 +402,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
                 connection,
                 transaction,
                 _dialect.Sql.FailBatch,
-                [("@load_batch_id", loadBatchId), ("@rows_read", rowsRead), ("@error", failure.Message), ("@finished_utc", Now())],
+                [("@load_batch_id", loadBatchId), ("@rows_read", rowsRead), ("@error", Core.Errors.ErrorText.Bound(failure.Message)), ("@finished_utc", Now())],
                 timeout.Token);
             await transaction.CommitAsync(timeout.Token);
             // The exception goes on to the caller's boundary (command or job), which reports it once; here only the bookkeeping.
@@ -409,7 +411,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
         catch (Exception recordFailure) when (recordFailure is DbException or OperationCanceledException or InvalidOperationException)
         {
             // The original exception is what the caller must see; this one only explains a 'running' row left behind.
-            _logger.LogError(recordFailure, "Batch {LoadBatchId} failed ({Error}) and the failure could not be recorded", loadBatchId, failure.Message);
+            _logger.LogError(recordFailure, "Batch {LoadBatchId} failed ({Error}) and the failure could not be recorded", loadBatchId, Core.Errors.ErrorText.Bound(failure.Message));
         }
     }
 

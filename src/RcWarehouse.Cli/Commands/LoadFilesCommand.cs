@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Cli.Hosting;
 using RcWarehouse.Cli.Loading;
+using RcWarehouse.Core.Errors;
 using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Loading;
@@ -11,6 +12,8 @@ namespace RcWarehouse.Cli.Commands;
 
 public static class LoadFilesCommand
 {
+    private const int MaxWarningsPerFile = 20;
+
     private static readonly Argument<string[]> Paths = new("PATH")
     {
         Description = "Report files, or folders to walk (landed files with their .manifest.json sidecars, or hand-supplied files).",
@@ -74,8 +77,16 @@ public static class LoadFilesCommand
         await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
         foreach (var request in requests)
         {
+            // A file's warnings (unknown columns) are told once it has loaded: when it is refused, its one error line
+            // is what the operator needs, not notes about columns of a file that was not loaded.
+            var warnings = new List<string>();
             var result = await ReportFileLoader.LoadAsync(
-                warehouse, request, warning => logger.LogWarning("{Warning}", warning), cancellationToken);
+                warehouse, request, warning => warnings.Add(ErrorText.Bound(warning)), cancellationToken);
+            foreach (var warning in warnings.Take(MaxWarningsPerFile))
+            {
+                logger.LogWarning("{Warning}", warning);
+            }
+
             await context.Console.Out.WriteLineAsync(
                 $"loaded {request.FilePath}: {request.Report.ToName()} for source {request.SourceId}, "
                 + $"{result.RowsLoaded} rows, window {result.Window?.ToString() ?? "(empty file)"}, batch {result.LoadBatchId}");

@@ -11,6 +11,8 @@ namespace RcWarehouse.Core.Parsing;
 /// </summary>
 internal static class AggregateCsvReader
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static async IAsyncEnumerable<TRow> ReadAsync<TRow>(
         ReportFileContext context,
         AggregateSchema<TRow> schema,
@@ -18,7 +20,9 @@ internal static class AggregateCsvReader
     {
         var path = context.FilePath;
         await using var stream = ReportFileStreams.OpenRead(path);
-        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, ReportFileStreams.BufferSize);
+        // Strict UTF-8: a byte that is not UTF-8 fails the file (ReportFileReader names its line) instead of becoming U+FFFD
+        // in a stored name.
+        using var text = new LineBoundedReader(new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, ReportFileStreams.BufferSize), path);
         var header = await CsvHeaderResolver.FindAsync(text, schema.Fields, context, schema.ReportName, cancellationToken);
         var options = CsvReaderOptions.Default with
         {
@@ -29,6 +33,7 @@ internal static class AggregateCsvReader
             TrimWhitespace = true,
             AllowLineBreaksInQuotes = true,
             MalformedData = CsvMalformedDataHandling.Throw,
+            IncludeValuesInExceptions = false,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
         };
         using var csv = CsvReader.Create(text, options, leaveOpen: true);
@@ -76,7 +81,7 @@ internal static class AggregateCsvReader
             var offset = reason.IndexOf(" (byte offset", StringComparison.Ordinal);
             reason = offset >= 0 ? reason[..offset] : reason.TrimEnd('.');
             long? line = ex.LineNumber > 0 ? header.Line + ex.LineNumber : null;
-            return ReportThrow.Format<bool>(path, new SourceLocation(line), null, $"malformed CSV: {reason}", ex);
+            return ReportThrow.Format<bool>(path, new SourceLocation(line), null, $"malformed CSV: {ReportFileReader.Reason(reason)}", ex);
         }
     }
 

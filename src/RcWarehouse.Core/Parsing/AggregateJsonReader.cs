@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using RcWarehouse.Core.Errors;
 
 namespace RcWarehouse.Core.Parsing;
 
@@ -36,7 +37,7 @@ internal static class AggregateJsonReader
                 }
                 else if (warned.Add(property.Name))
                 {
-                    context.OnWarning?.Invoke($"{path}:{item.Line} at {at.JsonPath}: ignoring unknown field '{property.Name}' of the {schema.ReportName} report");
+                    context.OnWarning?.Invoke($"{path}:{item.Line} at {at.JsonPath}: ignoring unknown field {ErrorText.QuoteName(property.Name)} of the {schema.ReportName} report");
                 }
             }
 

@@ -1,3 +1,5 @@
+using RcWarehouse.Core.Errors;
+
 namespace RcWarehouse.Core.Parsing;
 
 /// <summary>
@@ -29,7 +31,7 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
         ref var slot = ref _values[fields.IndexOf(field)];
         if (slot.SourceName is not null)
         {
-            ReportThrow.Format(filePath, at, sourceName, $"the row already has this field as '{slot.SourceName}'");
+            ReportThrow.Format(filePath, at, sourceName, $"the row already has this field as {ErrorText.QuoteName(slot.SourceName)}");
         }
 
         slot = new RawValue(text, sourceName, at);
@@ -51,13 +53,27 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
         }
     }
 
-    public string Id(AggregateField field) => Required(field).Trim();
+    public string Id(AggregateField field)
+    {
+        var id = Required(field).Trim();
+        return id.Length <= ColumnLimits.Id ? id : Fail<string>(field, TooLong(id.Length, ColumnLimits.Id));
+    }
 
     public string? Name(AggregateField field)
     {
         var text = _values[fields.IndexOf(field)].Text;
-        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        // A name is personal data: the error says how long it is, never what it says.
+        var name = text.Trim();
+        return name.Length <= ColumnLimits.Name ? name : Fail<string>(field, TooLong(name.Length, ColumnLimits.Name));
     }
+
+    public static string TooLong(int length, int limit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the value has {length:N0} characters; the warehouse holds at most {limit:N0}");
 
     public long Count(AggregateField field)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Xml;
+using RcWarehouse.Core.Errors;
 
 namespace RcWarehouse.Core.Parsing;
 
@@ -7,12 +8,19 @@ namespace RcWarehouse.Core.Parsing;
 /// Streams a legacy XML aggregate report. A row is any element with at least two attributes, or at least two leaf
 /// child elements, named like fields of the report (case-insensitive); wrapper and row element names mean nothing.
 /// DTDs are prohibited so no external entity is ever resolved.
+/// A document without rows is an empty report only in an empty wrapper's shape (elements without text, attributes or
+/// grandchildren, such as <c>&lt;report/&gt;</c> or <c>&lt;Response&gt;&lt;Data/&gt;&lt;/Response&gt;</c>); anything else
+/// without rows (an XHTML sign-in page, an error body) is refused, so that a page that is not a report can never
+/// publish an empty window over stored facts. Nesting deeper than <see cref="MaxDepth"/> is refused as it is read.
 /// </summary>
 internal static class AggregateXmlReader
 {
     private const int MinKnownFields = 2;
 
     private const int MaxLinesToDoctype = 1000;
+
+    /// <summary>Reports are a wrapper or two around rows of fields; this leaves ample room and keeps the element stack small.</summary>
+    private const int MaxDepth = 32;
 
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -41,6 +49,11 @@ internal static class AggregateXmlReader
         var attributeFields = new List<XmlFieldValue>();
         var attributeUnknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var advance = true;
+        var rows = 0L;
+        string? root = null;
+        long rootLine = 0;
+        var hasContent = false;
+        var chunk = new char[4096];
         while (!advance || await ReadAsync(xml, path, cancellationToken))
         {
             advance = true;
@@ -56,10 +69,32 @@ internal static class AggregateXmlReader
                     var line = (long)lineInfo.LineNumber;
                     var name = xml.LocalName;
                     var isEmpty = xml.IsEmptyElement;
-                    if (ReadAttributeFields(xml, schema.Fields, attributeFields, attributeUnknown) >= MinKnownFields)
+                    if (root is null)
+                    {
+                        root = name;
+                        rootLine = line;
+                        if (string.Equals(name, "html", StringComparison.OrdinalIgnoreCase))
+                        {
+                            ReportThrow.Format(path, new SourceLocation(line), null,
+                                $"found an HTML page (root element <html>), not a report");
+                        }
+                    }
+
+                    if (stack.Count >= MaxDepth)
+                    {
+                        ReportThrow.Format(path, new SourceLocation(line), null,
+                            $"elements are nested more than {MaxDepth} deep; a {schema.ReportName} report is a wrapper of rows of fields");
+                    }
+
+                    // Anything below the root's children (a grandchild) means the document has structure, not an empty wrapper.
+                    hasContent |= stack.Count >= 2;
+                    var known = ReadAttributeFields(xml, schema.Fields, attributeFields, attributeUnknown);
+                    hasContent |= known + attributeUnknown.Count > 0;
+                    if (known >= MinKnownFields)
                     {
                         Fill(record, line, attributeFields);
                         Warn(context, schema.ReportName, warned, attributeUnknown, line);
+                        rows++;
                         yield return mapper.Map(record);
                         if (!isEmpty)
                         {
@@ -81,9 +116,10 @@ internal static class AggregateXmlReader
                 }
 
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
+                    hasContent = true;
                     if (stack.TryPeek(out var current) && !current.HasChildElements)
                     {
-                        current.AppendText(await xml.GetValueAsync());
+                        await AppendTextAsync(xml, current, chunk, path, lineInfo.LineNumber);
                     }
 
                     break;
@@ -102,12 +138,35 @@ internal static class AggregateXmlReader
                     {
                         Fill(record, frame.Line, frame.Fields);
                         Warn(context, schema.ReportName, warned, frame.UnknownNames, frame.Line);
+                        rows++;
                         yield return mapper.Map(record);
                     }
 
                     break;
                 }
             }
+        }
+
+        if (rows == 0 && hasContent)
+        {
+            ReportThrow.Format(path, new SourceLocation(rootLine > 0 ? rootLine : null), null,
+                $"found an XML document (root element {Errors.ErrorText.QuoteName(root ?? "?")}) with no {schema.ReportName} rows: no element has children or attributes named like the report's fields, and it is not an empty wrapper");
+        }
+    }
+
+    // In chunks, so that a huge text node is refused after its first 64K characters rather than after it is read whole.
+    private static async ValueTask AppendTextAsync(XmlReader xml, XmlFrame frame, char[] chunk, string path, long line)
+    {
+        if (!xml.CanReadValueChunk)
+        {
+            frame.AppendText(await xml.GetValueAsync(), path, line);
+            return;
+        }
+
+        int read;
+        while ((read = await xml.ReadValueChunkAsync(chunk, 0, chunk.Length)) > 0)
+        {
+            frame.AppendText(chunk.AsSpan(0, read), path, line);
         }
     }
 
@@ -169,7 +228,7 @@ internal static class AggregateXmlReader
         {
             if (warned.Add(name))
             {
-                context.OnWarning?.Invoke($"{context.FilePath}:{line}: ignoring unknown field '{name}' of the {reportName} report");
+                context.OnWarning?.Invoke($"{context.FilePath}:{line}: ignoring unknown field {ErrorText.QuoteName(name)} of the {reportName} report");
             }
         }
     }
@@ -183,7 +242,7 @@ internal static class AggregateXmlReader
         }
         catch (XmlException ex)
         {
-            return ReportThrow.Format<bool>(path, Where(xml, path, ex), null, Describe(ex), ex);
+            return ReportThrow.Format<bool>(path, Where(xml, path, ex), null, Describe(ex, path), ex);
         }
     }
 
@@ -195,7 +254,7 @@ internal static class AggregateXmlReader
         }
         catch (XmlException ex)
         {
-            ReportThrow.Format(path, Where(xml, path, ex), null, Describe(ex), ex);
+            ReportThrow.Format(path, Where(xml, path, ex), null, Describe(ex, path), ex);
         }
     }
 
@@ -229,8 +288,18 @@ internal static class AggregateXmlReader
 
     private static bool IsDtdRefusal(XmlException ex) => ex.Message.Contains("DTD", StringComparison.Ordinal);
 
-    private static string Describe(XmlException ex) =>
-        IsDtdRefusal(ex)
-            ? "the file declares a DTD (DOCTYPE); DTDs and external entities are refused for safety"
-            : $"malformed XML: {ex.Message}";
+    private static string Describe(XmlException ex, string path) =>
+        !IsDtdRefusal(ex) ? $"malformed XML: {ReportFileReader.Reason(ex.Message)}"
+        : IsHtmlDoctype(path) ? "found an HTML page (<!DOCTYPE html>), not a report"
+        : "the file declares a DTD (DOCTYPE); DTDs and external entities are refused for safety";
+
+    private static bool IsHtmlDoctype(string path)
+    {
+        using var stream = ReportFileStreams.OpenRead(path);
+        Span<byte> head = stackalloc byte[512];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var text = System.Text.Encoding.UTF8.GetString(head[..read]);
+        var at = text.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+        return at >= 0 && text.AsSpan(at + 9).TrimStart().StartsWith("html", StringComparison.OrdinalIgnoreCase);
+    }
 }

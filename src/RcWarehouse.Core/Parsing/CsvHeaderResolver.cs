@@ -1,4 +1,5 @@
 using System.Text;
+using RcWarehouse.Core.Errors;
 
 namespace RcWarehouse.Core.Parsing;
 
@@ -16,6 +17,7 @@ internal static class CsvHeaderResolver
     public static async Task<CsvHeader> FindAsync(TextReader reader, AggregateFieldSet fields, ReportFileContext context, string reportName, CancellationToken cancellationToken)
     {
         var lineNumber = 0L;
+        var sawText = false;
         while (lineNumber < MaxLinesBeforeHeader && await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             lineNumber++;
@@ -23,6 +25,8 @@ internal static class CsvHeaderResolver
             {
                 continue;
             }
+
+            sawText = true;
 
             var separator = SniffSeparator(line);
             var names = SplitLine(line.TrimStart('\uFEFF'), separator);
@@ -32,8 +36,9 @@ internal static class CsvHeaderResolver
             }
         }
 
+        var found = lineNumber == 0 ? "the file is empty" : sawText ? "found plain text" : "found only blank lines";
         return ReportThrow.Format<CsvHeader>(context.FilePath, new SourceLocation(lineNumber == 0 ? null : lineNumber), null,
-            $"no header line found in the first {MaxLinesBeforeHeader} lines; a {reportName} CSV needs columns such as 'interval', 'date_from', 'time'");
+            $"{found}, not a report: no {reportName} header line in the first {MaxLinesBeforeHeader} lines (the header has columns such as 'interval', 'date_from', 'time'; an empty report is its header alone)");
     }
 
     public static char SniffSeparator(string line)
@@ -120,7 +125,7 @@ internal static class CsvHeaderResolver
 
             if (!seen.TryAdd(field, names[i]))
             {
-                ReportThrow.Format(context.FilePath, at, names[i], $"column '{names[i]}' is the same field as column '{seen[field]}'; the header names it twice");
+                ReportThrow.Format(context.FilePath, at, names[i], $"column {ErrorText.QuoteName(names[i])} is the same field as column {ErrorText.QuoteName(seen[field])}; the header names it twice");
             }
 
             columns[i] = field;
@@ -136,7 +141,7 @@ internal static class CsvHeaderResolver
         if (unknown.Count > 0)
         {
             context.OnWarning?.Invoke(
-                $"{context.FilePath}:{line}: ignoring unknown column{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))} of the {reportName} report");
+                $"{context.FilePath}:{line}: ignoring unknown column{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Take(10).Select(ErrorText.QuoteName))} of the {reportName} report");
         }
 
         return new CsvHeader(line, separator, names, columns);

@@ -13,6 +13,12 @@ namespace RcWarehouse.Core.Parsing;
 /// </summary>
 internal sealed class JsonArrayReader(Stream stream, string filePath)
 {
+    /// <summary>
+    /// The largest element read: a report row or segment is a few kilobytes, so a larger one is refused before the
+    /// buffer grows further (memory stays bounded whatever the file holds).
+    /// </summary>
+    public const int MaxElementBytes = 16 * 1024 * 1024;
+
     private byte[] _buffer = new byte[ReportFileStreams.BufferSize];
     private int _start;
     private int _end;
@@ -57,7 +63,10 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
                     yield return item;
                     break;
                 case Step.NeedMore when _final:
-                    ReportThrow.Format(filePath, new SourceLocation(_line, $"$[{_index}]"), null, "malformed JSON: the file ends inside the array");
+                    var pending = _buffer.AsSpan(_start, _end - _start);
+                var leading = pending.IndexOfAnyExcept(" \t\r\n,"u8);
+                var line = _line + pending[..(leading < 0 ? pending.Length : leading)].Count((byte)'\n');
+                ReportThrow.Format(filePath, new SourceLocation(line, $"$[{_index}]"), null, "malformed JSON: the file ends inside the array");
                     break;
                 case Step.NeedMore:
                     await FillAsync(cancellationToken);
@@ -103,7 +112,7 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
                     ReportThrow.Format(filePath, new SourceLocation(_line + span[..(int)reader.TokenStartIndex].Count((byte)'\n'), "$"), null,
-                        $"expected a JSON array at the top level, found {Describe(reader.TokenType)}");
+                        $"found {Describe(reader.TokenType)}, not an array; a report is a JSON array of objects ([] when empty)");
                 }
 
                 _arrayStarted = true;
@@ -137,9 +146,7 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
         catch (JsonException ex)
         {
             var (path, field) = elementStart < 0 ? (_arrayStarted ? $"$[{_index}]" : "$", null) : PathAt(span[elementStart..], _index, _final);
-            var message = ex.Message;
-            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            message = cut > 0 ? message[..cut].TrimEnd(' ', '|') : message;
+            var message = ReportFileReader.Reason(ex.Message);
             // The reader state carries the line count from the start of the file, so its 0-based line is absolute.
             return ReportThrow.Format<Step>(filePath, new SourceLocation((ex.LineNumber ?? (_line - 1)) + 1, path), field, $"malformed JSON: {message}", ex);
         }
@@ -165,6 +172,15 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
 
         if (_end == _buffer.Length)
         {
+            if (_buffer.Length >= MaxElementBytes)
+            {
+                var pending = _buffer.AsSpan(_start, _end - _start);
+                var leading = pending.IndexOfAnyExcept(" \t\r\n,"u8);
+                var line = _line + pending[..(leading < 0 ? pending.Length : leading)].Count((byte)'\n');
+                ReportThrow.Format(filePath, new SourceLocation(line, $"$[{_index}]"), null,
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the element is larger than {MaxElementBytes / (1024 * 1024)} MB; no report row or segment is"));
+            }
+
             // One element is larger than the buffer: grow to hold it whole.
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
@@ -280,11 +296,11 @@ internal sealed class JsonArrayReader(Stream stream, string filePath)
 
     private static string Describe(JsonTokenType token) => token switch
     {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "a JSON object (an error answer?)",
+        JsonTokenType.String => "a JSON string",
+        JsonTokenType.Number => "a JSON number",
+        JsonTokenType.True or JsonTokenType.False => "a JSON boolean",
+        JsonTokenType.Null => "JSON null",
         _ => token.ToString(),
     };
 

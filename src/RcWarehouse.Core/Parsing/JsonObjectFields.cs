@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RcWarehouse.Core.Errors;
 
 namespace RcWarehouse.Core.Parsing;
 
@@ -34,7 +35,7 @@ internal sealed class JsonObjectFields(string filePath)
             if (!_properties.TryAdd(property.Name, property))
             {
                 ReportThrow.Format(filePath, At(property.Name), property.Name,
-                    $"the object already has '{_properties[property.Name].Name}'; names differing only in case are ambiguous");
+                    $"the object already has {ErrorText.QuoteName(_properties[property.Name].Name)}; names differing only in case are ambiguous");
             }
         }
     }
@@ -61,7 +62,17 @@ internal sealed class JsonObjectFields(string filePath)
         return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
-    public string RequiredText(string name) => Text(name)?.Trim() ?? Missing<string>(name);
+    /// <summary>
+    /// The text of a property that must fit a column of <paramref name="maxLength"/> characters. The error gives the
+    /// length only: some of these fields (addresses, notes) are personal data.
+    /// </summary>
+    public string? Text(string name, int maxLength)
+    {
+        var text = Text(name);
+        return text is null || text.Length <= maxLength ? text : Fail<string>(name, AggregateRecord.TooLong(text.Length, maxLength));
+    }
+
+    public string RequiredText(string name, int maxLength = ColumnLimits.Id) => Text(name, maxLength)?.Trim() ?? Missing<string>(name);
 
     /// <summary>A non-negative number of milliseconds; <paramref name="multiplier"/> 1000 reads seconds.</summary>
     public long? Milliseconds(string name, decimal multiplier = 1m)
@@ -98,7 +109,7 @@ internal sealed class JsonObjectFields(string filePath)
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.String when bool.TryParse(value.GetString()?.Trim(), out var flag) => flag,
-            _ => Fail<bool>(name, $"'{value.GetRawText()}' is not true or false"),
+            _ => Fail<bool>(name, $"{ErrorText.Quote(value.ValueKind == JsonValueKind.String ? value.GetString() : value.ValueKind.ToString())} is not true or false"),
         };
     }
 

@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Core.Reports.AgentExtended;
 using RcWarehouse.Core.Reports.QueueStats;
@@ -80,10 +84,78 @@ public static class ReportFileReader
             ReportFormat.Json => json,
             var other => throw new ArgumentOutOfRangeException(nameof(format), other, "Unknown report format."),
         };
-        await foreach (var row in parser(context, cancellationToken).WithCancellation(cancellationToken))
+        // The one place every parser's failure passes: whatever a parser or the libraries under it throw leaves here
+        // as a ReportFormatException that names the file, with a bounded message.
+        var rows = parser(context, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
         {
-            yield return row;
+            while (true)
+            {
+                try
+                {
+                    if (!await rows.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+                }
+                catch (Exception ex) when (ex is not (ReportFormatException or OperationCanceledException))
+                {
+                    throw Named(context.FilePath, ex);
+                }
+
+                yield return rows.Current;
+            }
         }
+        finally
+        {
+            await rows.DisposeAsync();
+        }
+    }
+
+    /// <summary>An exception from inside a parser as a report error: where and what, never the library's type or a long quote.</summary>
+    internal static ReportFormatException Named(string path, Exception ex)
+    {
+        if (IsEncodingProblem(ex) && Utf8Locator.FindInvalid(path) is { } bad)
+        {
+            return new ReportFormatException(path,
+                string.Create(CultureInfo.InvariantCulture, $"byte 0x{bad.Value:X2} at offset {bad.Offset:N0} is not valid UTF-8; report files must be UTF-8"),
+                bad.Line, inner: ex);
+        }
+
+        return ex switch
+        {
+            XmlException xml => new ReportFormatException(path, $"malformed XML: {Reason(xml.Message)}", xml.LineNumber > 0 ? xml.LineNumber : null, inner: ex),
+            JsonException json => new ReportFormatException(path, $"malformed JSON: {Reason(json.Message)}", json.LineNumber + 1, json.Path, inner: ex),
+            IOException io => new ReportFormatException(path, $"cannot be read: {Reason(io.Message)}", inner: ex),
+            _ => new ReportFormatException(path, $"cannot be read as a report: {Reason(ex.Message)}", inner: ex),
+        };
+    }
+
+    private static bool IsEncodingProblem(Exception ex)
+    {
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            if (e is DecoderFallbackException
+                || e.Message.Contains("encoding", StringComparison.OrdinalIgnoreCase)
+                || e.Message.Contains("UTF-8", StringComparison.OrdinalIgnoreCase)
+                || e.Message.Contains("transcode", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Library messages can list what they found (every unclosed element, a token): keep their first sentence, short.
+    internal static string Reason(string message)
+    {
+        var line = message.ReplaceLineEndings(" ");
+        var cut = line.IndexOf(" Line ", StringComparison.Ordinal);
+        line = cut > 0 ? line[..cut] : line;
+        cut = line.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        line = cut > 0 ? line[..cut] : line;
+        return Errors.ErrorText.Bound(line.TrimEnd(' ', '.', '|'), 200);
     }
 
     private static IAsyncEnumerable<TRow> NotJson<TRow>(ReportFileContext context, CancellationToken cancellationToken) =>

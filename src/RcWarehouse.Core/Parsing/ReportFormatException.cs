@@ -1,10 +1,13 @@
 using System.Text;
+using RcWarehouse.Core.Errors;
 
 namespace RcWarehouse.Core.Parsing;
 
 /// <summary>
 /// A report file that cannot be loaded. Carries where: the file, the line (CSV, XML) or JSON path, and the field.
-/// The message repeats all of it so that one line on stderr or in <c>etl.load_batch.error</c> is enough to find the fault.
+/// The message repeats all of it so that one line on stderr or in <c>etl.load_batch.error</c> is enough to find the fault;
+/// it is one line of at most <see cref="ErrorText.MaxMessageLength"/> characters, and a field name taken from the file
+/// is quoted like any other value from it.
 /// </summary>
 public sealed class ReportFormatException : Exception
 {
@@ -43,10 +46,10 @@ public sealed class ReportFormatException : Exception
 
         if (field is not null)
         {
-            sb.Append(", field '").Append(field).Append('\'');
+            sb.Append(", field ").Append(ErrorText.QuoteName(field));
         }
 
         sb.Append(": ").Append(problem);
-        return sb.ToString();
+        return ErrorText.Bound(sb.ToString());
     }
 }

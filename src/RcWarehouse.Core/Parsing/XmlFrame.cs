@@ -22,5 +22,19 @@ internal sealed class XmlFrame(string name, long line)
 
     public string Text => _text?.ToString() ?? string.Empty;
 
-    public void AppendText(string text) => (_text ??= new StringBuilder()).Append(text);
+    /// <summary>Adds a text node; a leaf longer than any field's value is refused here, before it is copied again.</summary>
+    public void AppendText(ReadOnlySpan<char> text, string path, long line)
+    {
+        _text ??= new StringBuilder();
+        if (_text.Length + text.Length > MaxTextLength)
+        {
+            ReportThrow.Format(path, new SourceLocation(line), Name,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the element's text is longer than {MaxTextLength:N0} characters; no report field is"));
+        }
+
+        _text.Append(text);
+    }
+
+    /// <summary>The longest text a leaf element may hold (the longest field of any report is far shorter).</summary>
+    public const int MaxTextLength = 64 * 1024;
 }

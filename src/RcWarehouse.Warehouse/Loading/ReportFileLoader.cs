@@ -12,7 +12,10 @@ public static class ReportFileLoader
     {
         var path = Path.GetFullPath(request.FilePath);
         var sha256 = await FileHashes.Sha256Async(path, cancellationToken);
-        var batch = new BatchRequest(request.SourceId, request.Report, request.Window, path, sha256, request.SourceName, request.SettledUntilUtc);
+        // A file that no longer matches its manifest is refused, and nothing its manifest says is taken as fact: the
+        // batch is still recorded as failed, but the manifest's source name is not written into dim_source.
+        var tampered = request.ExpectedSha256 is not null && !string.Equals(request.ExpectedSha256, sha256, StringComparison.OrdinalIgnoreCase);
+        var batch = new BatchRequest(request.SourceId, request.Report, request.Window, path, sha256, tampered ? null : request.SourceName, request.SettledUntilUtc);
         var context = new ReportFileContext(path, request.TimeZone, request.Window, onWarning);
 
         return request.Report switch

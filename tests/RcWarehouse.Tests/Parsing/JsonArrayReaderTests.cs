@@ -42,10 +42,10 @@ public sealed class JsonArrayReaderTests : IDisposable
     [Fact]
     public async Task ElementLargerThanTheBuffer_IsRead()
     {
-        // Given one element with a 300 KB agent name (bigger than the 64 KiB buffer) followed by a bad one on line 3
-        var name = new string('x', 300_000);
+        // Given one element with a 300 KB value of an extra field (bigger than the 64 KiB buffer) followed by a bad one on line 3
+        var note = new string('x', 300_000);
         await File.WriteAllTextAsync(_path,
-            $"[\n{{\"interval\": 15, \"dateTimeFrom\": \"2024-03-04T09:00:00\", \"agentId\": \"1\", \"agentName\": \"{name}\", \"queue\": \"2001\", \"talkingIxnDur\": 1, \"wrapUpDur\": 0, \"answIxnCnt\": 1, \"transferOutIxnCnt\": 0}},\n" +
+            $"[\n{{\"interval\": 15, \"dateTimeFrom\": \"2024-03-04T09:00:00\", \"agentId\": \"1\", \"agentName\": \"Ann\", \"extraNote\": \"{note}\", \"queue\": \"2001\", \"talkingIxnDur\": 1, \"wrapUpDur\": 0, \"answIxnCnt\": 1, \"transferOutIxnCnt\": 0}},\n" +
             "{\"interval\": 15, \"dateTimeFrom\": \"2024-03-04T09:00:00\", \"agentId\": \"2\", \"queue\": \"2001\", \"talkingIxnDur\": 1, \"wrapUpDur\": 0, \"answIxnCnt\": 1, \"transferOutIxnCnt\": [0,}\n]",
             TestContext.Current.CancellationToken);
 
@@ -53,7 +53,7 @@ public sealed class JsonArrayReaderTests : IDisposable
         var (rows, error) = await ReadUntilFailureAsync(ReportFileReader.ReadAgentExtendedAsync(new ReportFileContext(_path, TimeZoneInfo.Utc), ReportFormat.Json, TestContext.Current.CancellationToken));
 
         // Then the big element is whole, and the broken one is located by line and path
-        Assert.Equal(name, Assert.Single(rows).AgentName);
+        Assert.Equal("Ann", Assert.Single(rows).AgentName);
         Assert.Equal(3, error.Line);
         Assert.Equal("$[1].transferOutIxnCnt[0]", error.JsonPath);
         Assert.Equal("transferOutIxnCnt", error.Field);

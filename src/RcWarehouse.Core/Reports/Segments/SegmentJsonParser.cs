@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using RcWarehouse.Core.Parsing;
+using RcWarehouse.Core.Errors;
 
 namespace RcWarehouse.Core.Reports.Segments;
 
@@ -40,6 +41,7 @@ internal static class SegmentJsonParser
         var fields = new JsonObjectFields(path);
         var eventFields = new JsonObjectFields(path);
         var warned = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var keys = new SegmentKeyTracker(path);
         await foreach (var item in new JsonArrayReader(stream, path).ReadAsync(cancellationToken))
         {
             fields.Load(item.Element, item.Line, item.Path);
@@ -47,13 +49,14 @@ internal static class SegmentJsonParser
             {
                 if (!Known.Contains(name) && warned.Add(name))
                 {
-                    context.OnWarning?.Invoke($"{path}:{item.Line} at {fields.At(name).JsonPath}: ignoring unknown segment field '{name}'");
+                    context.OnWarning?.Invoke($"{path}:{item.Line} at {fields.At(name).JsonPath}: ignoring unknown segment field {ErrorText.QuoteName(name)}");
                 }
             }
 
             var generation = Generation(fields);
             var events = ReadEvents(fields, eventFields);
             var row = generation == SegmentGeneration.Current ? ReadCurrent(fields, events) : ReadLegacy(fields, events);
+            keys.Add(row.InteractionId, row.SegmentId, item);
             // No window check here, unlike aggregate intervals: segment times are UTC instants (no day/month or zone mix-up
             // is possible), RingCX does not say whether it selects segments by call start, leg start or leg end, and the
             // warehouse replaces segments by their ids wherever they fall, so one outside the window cannot be lost or doubled.
@@ -83,22 +86,22 @@ internal static class SegmentJsonParser
     // Legacy starts at the agent's contact time, else at the interaction's (older files leave the contact start out).
     private static SegmentRow ReadLegacy(JsonObjectFields f, List<SegmentEventRow> events)
     {
-        var recordingUrl = f.Text("segmentRecordingURL");
+        var recordingUrl = f.Text("segmentRecordingURL", ColumnLimits.Url);
         var interactionStart = f.Utc("interactionStartTimeMs");
         return new SegmentRow
         {
             InteractionId = f.RequiredText("interactionId"),
             SegmentId = f.RequiredText("segmentID"),
-            RcUserId = f.Text("segmentAgentId"),
-            AgentGroupId = f.Text("segmentAgentGroupId"),
-            Direction = f.Text("interactionDirection"),
+            RcUserId = f.Text("segmentAgentId", ColumnLimits.Id),
+            AgentGroupId = f.Text("segmentAgentGroupId", ColumnLimits.Id),
+            Direction = f.Text("interactionDirection", ColumnLimits.Id),
             InteractionStartUtc = interactionStart,
             InteractionDurationMs = f.Milliseconds("interactionDurationMs"),
             SegmentStartUtc = f.Utc("segmentContactStartTimeMs") ?? interactionStart ?? f.Missing<DateTime>("segmentContactStartTimeMs"),
             SegmentEndUtc = f.Utc("segmentContactEndTimeMs"),
             SegmentDurationMs = f.Milliseconds("segmentDuration", 1000m),
-            CallingAddress = f.Text("interactionCallingAddress"),
-            CalledAddress = f.Text("interactionCalledAddress"),
+            CallingAddress = f.Text("interactionCallingAddress", ColumnLimits.Address),
+            CalledAddress = f.Text("interactionCalledAddress", ColumnLimits.Address),
             RecordingUrl = recordingUrl,
             HasRecording = recordingUrl is not null,
             HasTranscript = false,
@@ -108,21 +111,21 @@ internal static class SegmentJsonParser
 
     private static SegmentRow ReadCurrent(JsonObjectFields f, List<SegmentEventRow> events)
     {
-        var direction = f.Text("dialogOrigination");
-        var contact = f.Text("contactEndpointAddress");
-        var channel = f.Text("channelEndpointAddress");
+        var direction = f.Text("dialogOrigination", ColumnLimits.Id);
+        var contact = f.Text("contactEndpointAddress", ColumnLimits.Address);
+        var channel = f.Text("channelEndpointAddress", ColumnLimits.Address);
         var outbound = string.Equals(direction?.Trim(), "OUTBOUND", StringComparison.OrdinalIgnoreCase);
         return new SegmentRow
         {
-            DialogId = f.Text("dialogId"),
+            DialogId = f.Text("dialogId", ColumnLimits.Id),
             InteractionId = f.RequiredText("interactionId"),
             SegmentId = f.RequiredText("segmentId"),
-            AgentId = f.Text("segmentParticipantId"),
-            RcUserId = f.Text("segmentParticipantRcExtensionId"),
-            AgentGroupId = f.Text("segmentAgentGroupId"),
-            SegmentType = f.Text("segmentType"),
-            ChannelType = f.Text("channelType"),
-            ChannelClass = f.Text("channelClass"),
+            AgentId = f.Text("segmentParticipantId", ColumnLimits.Id),
+            RcUserId = f.Text("segmentParticipantRcExtensionId", ColumnLimits.Id),
+            AgentGroupId = f.Text("segmentAgentGroupId", ColumnLimits.Id),
+            SegmentType = f.Text("segmentType", ColumnLimits.Id),
+            ChannelType = f.Text("channelType", ColumnLimits.Id),
+            ChannelClass = f.Text("channelClass", ColumnLimits.Id),
             Direction = direction,
             InteractionStartUtc = f.Utc("dialogStartTimeMs"),
             InteractionDurationMs = f.Milliseconds("dialogDurationMs"),
@@ -135,9 +138,9 @@ internal static class SegmentJsonParser
             CalledAddress = outbound ? contact : channel,
             HasRecording = f.Flag("hasRecording"),
             HasTranscript = f.Flag("hasTranscript"),
-            SystemDisposition = f.Text("systemDisposition"),
-            AgentDisposition = f.Text("agentDisposition"),
-            AgentNotes = f.Text("agentNotes"),
+            SystemDisposition = f.Text("systemDisposition", ColumnLimits.Name),
+            AgentDisposition = f.Text("agentDisposition", ColumnLimits.Name),
+            AgentNotes = f.Text("agentNotes", ColumnLimits.Notes),
             Events = events,
         };
     }
@@ -165,7 +168,7 @@ internal static class SegmentJsonParser
             var type = fields.RequiredText("eventType").ToUpperInvariant();
             if (type is not (RecStart or RecStop))
             {
-                fields.Fail<int>("eventType", $"'{type}' is not REC_START or REC_STOP");
+                fields.Fail<int>("eventType", $"{ErrorText.Quote(type)} is not REC_START or REC_STOP");
             }
 
             if (previousType is null && type != RecStart)

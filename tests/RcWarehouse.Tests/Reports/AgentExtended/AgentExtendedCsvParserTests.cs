@@ -203,8 +203,8 @@ public sealed class AgentExtendedCsvParserTests
         // When it is read
         var error = await FailsAsync(Read("no-header.csv"));
 
-        // Then the error says no header was found
-        Assert.Contains("no header line found", error.Message, StringComparison.Ordinal);
+        // Then the error says no header was found, and what was found instead
+        Assert.Contains("found plain text, not a report: no agent extended statistics header line", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -157,7 +157,7 @@ public sealed class AgentExtendedJsonParserTests
 
         // Then the error says an array was expected
         Assert.Equal("$", error.JsonPath);
-        Assert.Contains("expected a JSON array at the top level, found an object", error.Message, StringComparison.Ordinal);
+        Assert.Contains("found a JSON object (an error answer?), not an array", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
