@@ -144,6 +144,26 @@ public sealed class FailureVisibilityTests
             "SELECT COUNT(*) FROM fact_queue_interval WHERE interval_key >= 202611020000 AND interval_key < 202611020300") > 0);
     }
 
+    [Fact]
+    public async Task A_sync_window_failing_at_the_api_does_not_stop_the_others_and_is_recorded()
+    {
+        // Given a six-hour queue-stats sync whose first window gets HTTP 500 on every attempt
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await StartAsync();
+        var services = await h.ServicesAsync();
+        FailNextQueueStatsRequest(h);
+
+        // When it runs
+        var error = await Assert.ThrowsAsync<WindowsFailedException>(() =>
+            services.GetRequiredService<RingCxSession>().Sync.SyncAsync(new SyncRequest(Monday, Monday.AddHours(6), [ReportKind.QueueStats]), ct));
+
+        // Then the second window loaded, and the first is an open failure with its window, as status and rerun see it
+        Assert.Equal(1, error.Summary.WindowsLoaded);
+        var open = Assert.Single(StatusService.OpenWindows(await WarehouseOperations.For(services.GetRequiredService<IWarehouse>()).GetOpenFailuresAsync(ct)));
+        Assert.Equal((Monday, Monday.AddHours(3), "extract"), (open.WindowStartUtc!.Value, open.WindowEndUtc!.Value, open.Stage));
+        Assert.Contains("rerun --failed", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<OperationsHarness> StartAsync() =>
         await OperationsHarness.StartAsync(Tuesday, client: o =>
         {
