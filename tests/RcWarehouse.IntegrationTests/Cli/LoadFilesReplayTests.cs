@@ -91,6 +91,20 @@ public sealed class LoadFilesReplayTests(SimulatorFixture fixture) : IClassFixtu
         Assert.False(File.Exists(_temp.File("bogus.db")) && await new SqliteQueries(_temp.File("bogus.db")).ScalarAsync<long>("SELECT COUNT(*) FROM dim_source") > 0);
     }
 
+    [Fact]
+    public async Task Source_as_a_name_with_no_sources_configured_is_refused_before_anything_loads()
+    {
+        var file = _temp.File("q.csv");
+        await File.WriteAllTextAsync(file, "interval,date_from,time,queue,queue_name\n", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(
+            "load-files", file, "--report", "queue-stats", "--source", "sales", "--time-zone", "UTC", "--connection", $"Data Source={_temp.File("w.db")}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--source 'sales' is not a sub-account id, and no RingCX sources are configured", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_temp.File("w.db")));
+    }
+
     private async Task<(string Settings, string Landing, SqliteQueries Original)> LandedAsync()
     {
         var sim = fixture.Simulator;
