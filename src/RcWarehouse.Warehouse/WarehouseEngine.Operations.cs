@@ -129,6 +129,77 @@ internal sealed partial class WarehouseEngine : IOperationsWarehouse
         return windows;
     }
 
+    public async Task<long> RecordFailedWindowAsync(FailedWindow failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentException.ThrowIfNullOrWhiteSpace(failure.SourceId);
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var transaction = await _dialect.BeginTransactionAsync(connection, cancellationToken);
+        long id;
+        await using (var command = DbCommands.Create(
+            _dialect,
+            connection,
+            transaction,
+            _dialect.Sql.Operations.RecordFailedWindow,
+            ("@sub_account_id", failure.SourceId),
+            ("@source_name", string.IsNullOrWhiteSpace(failure.SourceName) ? null : failure.SourceName),
+            ("@report", failure.Report.ToName()),
+            ("@window_start_utc", failure.Window.StartUtc),
+            ("@window_end_utc", failure.Window.EndUtc),
+            ("@landed_file", failure.LandedFile),
+            ("@error", failure.Error),
+            ("@started_utc", failure.StartedUtc),
+            ("@finished_utc", Now())))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            id = await reader.ReadAsync(cancellationToken)
+                ? Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture)
+                : throw new InvalidOperationException("Recording the failed window returned no id.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        _logger.LogWarning(
+            "{Report} {Window} of source {SourceId} failed before anything was landed or loaded; recorded as failed batch {LoadBatchId}: {Error}",
+            failure.Report.ToName(), failure.Window, failure.SourceId, id, failure.Error);
+        return id;
+    }
+
+    public async Task<int> DismissFailureAsync(long loadBatchId, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if ((await GetOpenFailuresAsync(cancellationToken)).All(f => f.LoadBatchId != loadBatchId))
+        {
+            return 0;
+        }
+
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var transaction = await _dialect.BeginTransactionAsync(connection, cancellationToken);
+        var dismissed = await DbCommands.ExecuteAsync(
+            _dialect,
+            connection,
+            transaction,
+            _dialect.Sql.Operations.DismissFailures,
+            [("@load_batch_id", loadBatchId), ("@reason", reason), ("@dismissed_utc", Now())],
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        _logger.LogWarning("Failed batch {LoadBatchId} dismissed ({Count} failed attempt(s) at its window): {Reason}", loadBatchId, dismissed, reason);
+        return dismissed;
+    }
+
+    public async Task<IReadOnlyList<DismissedFailure>> GetDismissedFailuresAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = DbCommands.Create(_dialect, connection, null, _dialect.Sql.Operations.SelectDismissedFailures);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var dismissed = new List<DismissedFailure>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            dismissed.Add(new DismissedFailure(ReadBatch(reader), reader.GetString(13), _dialect.ReadUtc(reader, 14)));
+        }
+
+        return dismissed;
+    }
+
     /// <summary>Called inside the transaction that records a new batch, so no batch row ever exists without its owner.</summary>
     private async Task ClaimBatchAsync(DbConnection connection, DbTransaction transaction, long loadBatchId, CancellationToken cancellationToken) =>
         await DbCommands.ExecuteAsync(

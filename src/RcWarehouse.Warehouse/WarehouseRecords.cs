@@ -10,8 +10,11 @@ namespace RcWarehouse.Warehouse;
 /// <remarks><paramref name="SettledUntilUtc"/> caps the watermark when the window runs past its settled part.</remarks>
 public sealed record BatchRequest(string SourceId, ReportKind Report, UtcWindow? Window, string? LandedFile, string? Sha256, string? SourceName = null, DateTime? SettledUntilUtc = null);
 
-/// <summary>The outcome of a published batch. <paramref name="Window"/> is the covered window (null when no rows and none requested).</summary>
-public sealed record LoadResult(long LoadBatchId, long RowsRead, long RowsLoaded, UtcWindow? Window);
+/// <summary>
+/// The outcome of a published batch. <paramref name="Window"/> is the covered window (null when no rows and none
+/// requested); <paramref name="RowsIgnored"/> counts the file's rows outside the requested window, which were not loaded.
+/// </summary>
+public sealed record LoadResult(long LoadBatchId, long RowsRead, long RowsLoaded, UtcWindow? Window, long RowsIgnored = 0);
 
 /// <summary>Numbered scripts applied by this run (empty when up to date) and the view scripts re-applied.</summary>
 public sealed record MigrationResult(IReadOnlyList<string> Applied, IReadOnlyList<string> ViewsApplied);

@@ -3,8 +3,10 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Cli.Hosting;
 using RcWarehouse.Cli.Loading;
+using RcWarehouse.Cli.Sync;
 using RcWarehouse.Core.Errors;
 using RcWarehouse.Core.Intervals;
+using RcWarehouse.Core.Reference;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Loading;
 
@@ -27,7 +29,7 @@ public static class LoadFilesCommand
 
     private static readonly Option<string?> Source = new("--source")
     {
-        Description = "RingCX sub-account id the data belongs to (default: from the manifest).",
+        Description = "A configured source name or sub-account id the data belongs to (default: from the manifest).",
     };
 
     private static readonly Option<string?> TimeZone = new("--time-zone")
@@ -63,18 +65,34 @@ public static class LoadFilesCommand
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var parse = context.ParseResult;
+        var source = parse.GetValue(Source) is { } named ? SourceSelection.ResolveOne(context.RingCxOptions, named) : default((string SubAccountId, string? SourceName)?);
         var options = new LoadFilesOptions(
             parse.GetValue(Paths) ?? [],
             ParseReport(parse.GetValue(Report)),
-            parse.GetValue(Source),
+            source?.SubAccountId,
             parse.GetValue(TimeZone),
             ParseFormat(parse.GetValue(Format)),
-            ParseWindow(parse.GetValue(From), parse.GetValue(To)));
-        var requests = await FileLoadPlanner.PlanAsync(options, cancellationToken);
+            ParseWindow(parse.GetValue(From), parse.GetValue(To)),
+            source?.SourceName);
+        var plan = await FileLoadPlanner.PlanAsync(options, cancellationToken);
+        var requests = plan.Files;
+        foreach (var note in plan.Notes)
+        {
+            await context.Console.Out.WriteLineAsync($"note: {note}");
+        }
 
         var logger = context.LoggerFactory.CreateLogger("load-files");
         await using var warehouse = context.CreateWarehouse();
         await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
+        foreach (var snapshot in plan.ReferenceSnapshots)
+        {
+            var read = await ReferenceFileReader.ReadSnapshotAsync(snapshot.SourceId, snapshot.Files, cancellationToken);
+            var loaded = await warehouse.LoadReferenceAsync(read with { SourceName = snapshot.SourceName }, cancellationToken);
+            await context.Console.Out.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"loaded reference snapshot of {snapshot.SourceId} as of {loaded.AsOfUtc:yyyy-MM-ddTHH:mm:ss}Z ({snapshot.Files.Count} file(s)): {read.Agents.Count} agents, {read.Queues.Count} queues, {loaded.Changes} change(s){(loaded.Stale ? " (older than the last snapshot: skipped)" : "")}, batch {loaded.LoadBatchId}"));
+        }
+
         foreach (var request in requests)
         {
             // A file's warnings (unknown columns) are told once it has loaded: when it is refused, its one error line
@@ -89,10 +107,13 @@ public static class LoadFilesCommand
 
             await context.Console.Out.WriteLineAsync(
                 $"loaded {request.FilePath}: {request.Report.ToName()} for source {request.SourceId}, "
-                + $"{result.RowsLoaded} rows, window {result.Window?.ToString() ?? "(empty file)"}, batch {result.LoadBatchId}");
+                + $"{result.RowsLoaded} rows, window {result.Window?.ToString() ?? "(empty file)"}, batch {result.LoadBatchId}"
+                + (result.RowsIgnored > 0 ? $" ({result.RowsIgnored} rows outside the requested window not loaded)" : ""));
         }
 
-        await context.Console.Out.WriteLineAsync($"{requests.Count} file(s) loaded");
+        await context.Console.Out.WriteLineAsync(plan.ReferenceSnapshots.Count > 0
+            ? $"{plan.ReferenceSnapshots.Count} reference snapshot(s) and {requests.Count} file(s) loaded"
+            : $"{requests.Count} file(s) loaded");
         return ExitCodes.Success;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using RcWarehouse.Cli.Hosting;
 using RcWarehouse.Cli.Operations;
 using RcWarehouse.Cli.Sync;
+using RcWarehouse.Warehouse.Operations;
 using Spectre.Console;
 
 namespace RcWarehouse.Cli.Commands;
@@ -17,11 +18,18 @@ public static class RerunCommand
 
     private static readonly Option<string?> To = new("--to") { Description = "End of the span, UTC, exclusive." };
 
+    private static readonly Option<long?> Dismiss = new("--dismiss")
+    {
+        Description = "Accept the open failure with this batch id (from status): it stays recorded with the reason and stops counting as open.",
+    };
+
+    private static readonly Option<string?> Reason = new("--reason") { Description = "Why the failure is accepted (required with --dismiss; kept in the record)." };
+
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {
-        var command = new Command("rerun", "Reprocess failed intervals (--failed) or a chosen span (--from --to), idempotently.")
+        var command = new Command("rerun", "Reprocess failed intervals (--failed) or a chosen span (--from --to), idempotently; or accept a failure (--dismiss BATCH --reason TEXT).")
         {
-            Failed, From, To, WindowOptions.Report, WindowOptions.Source,
+            Failed, From, To, WindowOptions.Report, WindowOptions.Source, Dismiss, Reason,
         };
         command.SetAction(action);
         return command;
@@ -30,6 +38,16 @@ public static class RerunCommand
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var parse = context.ParseResult;
+        if (parse.GetValue(Dismiss) is { } dismiss)
+        {
+            return await DismissAsync(context, dismiss, parse.GetValue(Reason), parse.GetValue(Failed) || parse.GetValue(From) is not null || parse.GetValue(To) is not null, cancellationToken);
+        }
+
+        if (parse.GetValue(Reason) is not null)
+        {
+            throw new UsageException("--reason goes with --dismiss");
+        }
+
         var failed = parse.GetValue(Failed);
         var from = parse.GetValue(From);
         var to = parse.GetValue(To);
@@ -85,9 +103,50 @@ public static class RerunCommand
         return ExitCodes.Success;
     }
 
+    private static async Task<int> DismissAsync(CommandContext context, long loadBatchId, string? reason, bool withOthers, CancellationToken cancellationToken)
+    {
+        if (withOthers)
+        {
+            throw new UsageException("--dismiss goes alone (with --reason), not with --failed, --from or --to");
+        }
+
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            throw new UsageException("--dismiss needs --reason \"...\" saying why the failure is accepted");
+        }
+
+        if (reason.Length > MaxReasonLength)
+        {
+            throw new UsageException($"--reason is {reason.Length} characters; at most {MaxReasonLength} are kept");
+        }
+
+        await using var warehouse = context.CreateWarehouse();
+        await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
+        var dismissed = await WarehouseOperations.For(warehouse).DismissFailureAsync(loadBatchId, reason, cancellationToken);
+        if (dismissed == 0)
+        {
+            await context.Console.Error.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture, $"error: batch {loadBatchId} is not an open failure (status lists the open ones by batch id)"));
+            return ExitCodes.Failure;
+        }
+
+        await context.Console.Out.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture, $"dismissed failed batch {loadBatchId} ({dismissed} failed attempt(s) at its window): {reason}"));
+        return ExitCodes.Success;
+    }
+
+    // The column that keeps it (etl.batch_dismissal.reason) is nvarchar(1000) on SQL Server.
+    private const int MaxReasonLength = 1000;
+
     internal static async Task<int> ReportAsync(CommandContext context, SyncRunSummary summary)
     {
         await context.Console.Out.WriteLineAsync($"{summary.WindowsLoaded} window(s) loaded, {summary.WindowsSkipped} skipped (already loaded), {summary.Failures.Count} failed");
+        return await ReportFailuresAsync(context, summary);
+    }
+
+    internal static async Task<int> ReportFailuresAsync(CommandContext context, SyncRunSummary summary)
+    {
         foreach (var failure in summary.Failures)
         {
             await context.Console.Error.WriteLineAsync($"failed: {failure}");

@@ -64,7 +64,7 @@ public static class StatusCommand
             console.WriteLine($"batch {batch.LoadBatchId} was left running by a dead process and is now recorded as failed");
         }
 
-        var table = new Table().AddColumns("source", "sub-account", "report", "watermark (UTC)", "lag", "last success (UTC)", "ok", "failed", "running", "open failures");
+        var table = new Table().AddColumns("source", "sub-account", "report", "watermark (UTC)", "lag", "complete through (UTC)", "last success (UTC)", "ok", "failed", "running", "open failures");
         foreach (var r in report.Reports)
         {
             table.AddRow(
@@ -73,6 +73,7 @@ public static class StatusCommand
                 r.Report,
                 Utc(r.WatermarkUtc),
                 r.LagMinutes is { } lag ? Lag(lag) : "-",
+                r.CompleteThroughUtc == r.WatermarkUtc ? Utc(r.CompleteThroughUtc) : Utc(r.CompleteThroughUtc) + " (gap)",
                 Utc(r.LastSuccessUtc),
                 Count(r.SucceededBatches),
                 Count(r.FailedBatches),
@@ -87,14 +88,14 @@ public static class StatusCommand
         }
         else
         {
-            console.WriteLine($"{report.FailedIntervals.Count} failed interval(s) (rerun --failed reloads them):");
-            var failed = new Table().AddColumns("batch", "sub-account", "report", "window (UTC)", "failed at", "error");
-            foreach (var f in report.FailedIntervals)
-            {
-                failed.AddRow(Count(f.LoadBatchId), Markup.Escape(f.SourceId), f.Report, Window(f), Utc(f.FinishedUtc), Markup.Escape(f.Error ?? "-"));
-            }
+            console.WriteLine($"{report.FailedIntervals.Count} failed interval(s) (rerun --failed retries them; rerun --dismiss BATCH --reason \"...\" accepts one):");
+            console.Write(FailureTable(report.FailedIntervals, dismissed: false));
+        }
 
-            console.Write(failed);
+        if (report.DismissedFailures.Count > 0)
+        {
+            console.WriteLine($"{report.DismissedFailures.Count} dismissed failure(s) (accepted by an operator; they hold nothing back):");
+            console.Write(FailureTable(report.DismissedFailures, dismissed: true));
         }
 
         if (report.LastBatches.Count > 0)
@@ -108,6 +109,26 @@ public static class StatusCommand
 
             console.Write(last);
         }
+    }
+
+    private static Table FailureTable(IReadOnlyList<FailedWindowStatus> failures, bool dismissed)
+    {
+        var table = new Table().AddColumns("batch", "sub-account", "report", "window (UTC)", "failed in", "attempts", "landed file", dismissed ? "dismissed at" : "failed at", dismissed ? "reason" : "error");
+        foreach (var f in failures)
+        {
+            table.AddRow(
+                Count(f.LoadBatchId),
+                Markup.Escape(f.SourceId),
+                f.Report,
+                f.WindowStartUtc is { } start && f.WindowEndUtc is { } end ? $"{Utc(start)} .. {Utc(end)}" : "-",
+                f.Stage,
+                Count(f.Attempts),
+                f.LandedFile is null ? "none" : f.LandedFileExists ? "kept" : "gone",
+                Utc(dismissed ? f.DismissedUtc : f.FailedUtc),
+                Markup.Escape((dismissed ? f.DismissedReason : f.Error) ?? "-"));
+        }
+
+        return table;
     }
 
     private static string Window(LoadBatchRecord b) =>

@@ -33,10 +33,14 @@ public static class SyncCommand
     {
         var request = WindowOptions.Parse(context.ParseResult);
         await using var session = await context.OpenRingCxAsync(withWarehouse: load, cancellationToken);
-        var files = load
-            ? await session.Sync.SyncAsync(request, cancellationToken)
-            : await session.Sync.ExtractAsync(request, cancellationToken);
-        await SyncSummaryTable.WriteAsync(context.Console.Out, files);
-        return ExitCodes.Success;
+        if (!load)
+        {
+            await SyncSummaryTable.WriteAsync(context.Console.Out, await session.Sync.ExtractAsync(request, cancellationToken));
+            return ExitCodes.Success;
+        }
+
+        var summary = await session.Sync.RunAsync(request, cancellationToken);
+        await SyncSummaryTable.WriteAsync(context.Console.Out, summary.Files);
+        return await RerunCommand.ReportFailuresAsync(context, summary);
     }
 }

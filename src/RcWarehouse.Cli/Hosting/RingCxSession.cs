@@ -19,7 +19,7 @@ public sealed class RingCxSession : IAsyncDisposable
         Warehouse = warehouse;
         _client = RingCxClient.Create(options, time, loggerFactory);
         Extractor = new RingCxExtractor(_client, new LandingZone(options.LandingPath, time), loggerFactory.CreateLogger<RingCxExtractor>());
-        Runner = warehouse is null ? null : new WindowRunner(Extractor, warehouse, loggerFactory.CreateLogger<WindowRunner>());
+        Runner = warehouse is null ? null : new WindowRunner(Extractor, warehouse, loggerFactory.CreateLogger<WindowRunner>(), time);
         Sync = new SyncService(options, Extractor, Runner);
         Reference = new ReferenceSyncService(options, Extractor, warehouse, loggerFactory.CreateLogger<ReferenceSyncService>());
     }

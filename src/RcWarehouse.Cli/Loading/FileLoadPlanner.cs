@@ -1,5 +1,6 @@
 using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Landing;
+using RcWarehouse.Core.Reference;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Warehouse.Loading;
 
@@ -9,13 +10,14 @@ namespace RcWarehouse.Cli.Loading;
 /// Turns the paths of <c>load-files</c> into one load request per data file. A directory is walked for
 /// <c>.csv</c>, <c>.xml</c> and <c>.json</c> files (manifests excluded). Report, source, time zone, format and window
 /// come from the command line when given, else from the file's sidecar manifest; a file with neither is refused
-/// before anything is loaded.
+/// before anything is loaded. Landed reference answers (what <c>sync-reference</c> lands) are grouped into the
+/// snapshots they were taken as: per sub-account, one snapshot from each <c>agent-groups</c> answer up to the next.
 /// </summary>
 public static class FileLoadPlanner
 {
     private static readonly string[] DataExtensions = [".csv", ".xml", ".json"];
 
-    public static async Task<IReadOnlyList<FileLoadRequest>> PlanAsync(LoadFilesOptions options, CancellationToken cancellationToken)
+    public static async Task<FileLoadPlan> PlanAsync(LoadFilesOptions options, CancellationToken cancellationToken)
     {
         if (options.Paths.Count == 0)
         {
@@ -29,15 +31,90 @@ public static class FileLoadPlanner
         }
 
         var planned = new List<(FileLoadRequest Request, DateTime Order)>(files.Count);
+        var reference = new List<(string Path, LandingManifest Manifest)>();
+        var notes = new List<string>();
+        var accountLevel = 0;
+        var otherReports = 0;
         foreach (var file in files)
         {
             var manifestPath = LandingManifest.PathFor(file);
             var manifest = File.Exists(manifestPath) ? await LandingManifest.ReadAsync(manifestPath, cancellationToken) : null;
+            if (manifest is not null && ReferenceFileKinds.TryParse(manifest.Report, out var kind))
+            {
+                if (kind == ReferenceFileKind.Users)
+                {
+                    accountLevel++;
+                }
+                else
+                {
+                    reference.Add((file, manifest));
+                }
+
+                continue;
+            }
+
+            if (manifest is not null && string.Equals(manifest.Report, SubAccountsReport, StringComparison.Ordinal))
+            {
+                accountLevel++;
+                continue;
+            }
+
+            // On landed files --report narrows the load to that report; it only says what a file is when no manifest does.
+            if (manifest is not null && options.Report is { } only
+                && ReportKindNames.TryParse(manifest.Report, out var landedReport) && landedReport != only)
+            {
+                otherReports++;
+                continue;
+            }
+
             planned.Add((Resolve(file, manifest, options), manifest?.FetchedAtUtc ?? DateTime.MinValue));
         }
 
+        var snapshots = Snapshots(reference);
+        if (snapshots.Count > 0 && options.Report is not null)
+        {
+            notes.Add($"{snapshots.Count} reference snapshot(s) ({reference.Count} file(s)) not loaded: --report {options.Report.Value.ToName()} narrows the load to that report");
+            snapshots = [];
+        }
+
+        if (otherReports > 0)
+        {
+            notes.Add($"{otherReports} landed file(s) of other reports not loaded: --report {options.Report!.Value.ToName()} narrows the load to that report");
+        }
+
+        if (accountLevel > 0)
+        {
+            notes.Add($"{accountLevel} account-level reference file(s) (integration users, sub-account lists) not loaded: the warehouse keeps no dimension for them");
+        }
+
         // Landed files are loaded in fetch order, so that a re-fetch of a window replaces the older answer, never the reverse.
-        return planned.OrderBy(p => p.Order).ThenBy(p => p.Request.FilePath, StringComparer.Ordinal).Select(p => p.Request).ToList();
+        var requests = planned.OrderBy(p => p.Order).ThenBy(p => p.Request.FilePath, StringComparer.Ordinal).Select(p => p.Request).ToList();
+        return new FileLoadPlan(snapshots, requests, notes);
+    }
+
+    private const string SubAccountsReport = "sub-accounts";
+
+    // sync-reference lands agent groups first, then each group's agents, then queue groups and their queues: a new
+    // agent-groups answer of a sub-account starts its next snapshot.
+    private static List<ReferenceSnapshotFiles> Snapshots(List<(string Path, LandingManifest Manifest)> files)
+    {
+        var snapshots = new List<ReferenceSnapshotFiles>();
+        foreach (var source in files.GroupBy(f => f.Manifest.SourceId, StringComparer.Ordinal))
+        {
+            List<(string Path, LandingManifest Manifest)>? current = null;
+            foreach (var file in source.OrderBy(f => f.Manifest.FetchedAtUtc).ThenBy(f => f.Path, StringComparer.Ordinal))
+            {
+                if (current is null || string.Equals(file.Manifest.Report, ReferenceFileKinds.AgentGroups, StringComparison.Ordinal))
+                {
+                    current = [];
+                    snapshots.Add(new ReferenceSnapshotFiles(source.Key, file.Manifest.SourceName, Utc(file.Manifest.FetchedAtUtc), current));
+                }
+
+                current.Add(file);
+            }
+        }
+
+        return [.. snapshots.OrderBy(s => s.FirstFetchedUtc).ThenBy(s => s.SourceId, StringComparer.Ordinal)];
     }
 
     /// <summary>The load request a landed file's manifest describes on its own.</summary>
@@ -45,6 +122,24 @@ public static class FileLoadPlanner
         Resolve(Path.GetFullPath(file), manifest, NoOverrides);
 
     private static readonly LoadFilesOptions NoOverrides = new([], null, null, null, null, null);
+
+    /// <summary>
+    /// The part of a landed file's window to publish, when it is narrower than the file: a legacy aggregate answer runs
+    /// from the requested start to the moment it was served, and its manifest's <c>SettledUntilUtc</c> is where the
+    /// requested, settled part ends. Null when the whole window is to be loaded.
+    /// </summary>
+    public static UtcWindow? LoadWindowOf(string file, LandingManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.SettledUntilUtc is not { } settled || Utc(settled) >= Utc(manifest.WindowEndUtc))
+        {
+            return null;
+        }
+
+        return Utc(settled) > Utc(manifest.WindowStartUtc)
+            ? new UtcWindow(Utc(manifest.WindowStartUtc), Utc(settled))
+            : throw new InvalidDataException($"{file}: its manifest says nothing of the window settled (settled until {settled:O}, window from {manifest.WindowStartUtc:O})");
+    }
 
     private static IEnumerable<string> Expand(string path)
     {
@@ -89,7 +184,9 @@ public static class FileLoadPlanner
 
         var format = options.Format ?? FormatFromManifest(file, manifest);
         var window = options.Window ?? (manifest is null ? null : new UtcWindow(Utc(manifest.WindowStartUtc), Utc(manifest.WindowEndUtc)));
-        return new FileLoadRequest(file, sourceId, report, zone, format, window, manifest?.Sha256, manifest?.SourceName, manifest?.SettledUntilUtc);
+        var loadWindow = options.Window is null && manifest is not null ? LoadWindowOf(file, manifest) : null;
+        var sourceName = options.SourceId is null ? manifest?.SourceName : options.SourceName;
+        return new FileLoadRequest(file, sourceId, report, zone, format, window, manifest?.Sha256, sourceName, manifest?.SettledUntilUtc, loadWindow);
     }
 
     private static ReportKind? ReportFromManifest(string file, LandingManifest? manifest)

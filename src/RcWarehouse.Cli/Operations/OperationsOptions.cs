@@ -12,6 +12,13 @@ public sealed class OperationsOptions
     public int NightlyLookBackDays { get; set; } = 3;
 
     /// <summary>
+    /// How many open gaps (failed windows no success has covered since) each intraday run extracts again per
+    /// sub-account, after its own windows; the nightly run fills them all. 0 leaves them to the nightly run and to
+    /// <c>rerun --failed</c>.
+    /// </summary>
+    public int GapFillsPerRun { get; set; } = 2;
+
+    /// <summary>
     /// A running batch older than this is taken as abandoned even when its owner runs on another machine (whose
     /// process cannot be checked). Owners on this machine are checked directly and need no wait.
     /// </summary>

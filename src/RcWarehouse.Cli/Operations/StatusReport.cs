@@ -1,4 +1,3 @@
-using RcWarehouse.Warehouse;
 using RcWarehouse.Warehouse.Operations;
 
 namespace RcWarehouse.Cli.Operations;
@@ -7,20 +6,46 @@ namespace RcWarehouse.Cli.Operations;
 public sealed record StatusReport(
     DateTime GeneratedUtc,
     IReadOnlyList<ReportStatus> Reports,
-    IReadOnlyList<LoadBatchRecord> FailedIntervals,
-    IReadOnlyList<LoadBatchRecord> LastBatches,
+    IReadOnlyList<FailedWindowStatus> FailedIntervals,
+    IReadOnlyList<FailedWindowStatus> DismissedFailures,
+    IReadOnlyList<Warehouse.LoadBatchRecord> LastBatches,
     IReadOnlyList<AbandonedBatch> AbandonedNow);
 
-/// <summary>One source and report: watermark, how far it is behind now, batch outcomes and failures still open.</summary>
+/// <summary>
+/// One source and report: watermark (where the next intraday pull starts), how far it is behind now, the instant
+/// before which every window is published (<paramref name="CompleteThroughUtc"/>: the watermark, or the start of the
+/// earliest open failure when one lies before it), batch outcomes and failures still open.
+/// </summary>
 public sealed record ReportStatus(
     string SourceId,
     string? SourceName,
     string Report,
     DateTime? WatermarkUtc,
     double? LagMinutes,
+    DateTime? CompleteThroughUtc,
     DateTime? LastSuccessUtc,
     DateTime? LastStartedUtc,
     long SucceededBatches,
     long FailedBatches,
     long RunningBatches,
     int OpenFailures);
+
+/// <summary>
+/// One window attempted and not published (open, or dismissed by an operator): its newest failed batch (the id
+/// <c>rerun --dismiss</c> takes), how many attempts failed, where it failed (<c>extract</c>: nothing was landed;
+/// <c>load</c>: the landed file did not load) and whether that landed file is still there.
+/// </summary>
+public sealed record FailedWindowStatus(
+    long LoadBatchId,
+    string SourceId,
+    string Report,
+    DateTime? WindowStartUtc,
+    DateTime? WindowEndUtc,
+    string Stage,
+    string? Error,
+    DateTime? FailedUtc,
+    int Attempts,
+    string? LandedFile,
+    bool LandedFileExists,
+    string? DismissedReason = null,
+    DateTime? DismissedUtc = null);

@@ -14,7 +14,7 @@ public static class SyncSummaryTable
             Out = new AnsiConsoleOutput(writer),
             Interactive = InteractionSupport.No,
         });
-        var table = new Table().AddColumns("source", "sub-account", "report", "files", "bytes", "rows loaded");
+        var table = new Table().AddColumns("source", "sub-account", "report", "files", "bytes", "rows loaded", "rows outside the window");
         foreach (var group in files
                      .GroupBy(f => (f.SourceName, f.SubAccountId, f.File.Manifest.Report))
                      .OrderBy(g => g.Key.SourceName, StringComparer.Ordinal)
@@ -22,13 +22,17 @@ public static class SyncSummaryTable
                      .ThenBy(g => g.Key.Report, StringComparer.Ordinal))
         {
             var loaded = group.All(f => f.Load is null) ? "-" : group.Sum(f => f.Load?.RowsLoaded ?? 0).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+            // A legacy answer runs past the requested window; what lies outside it stays in the landed file, unloaded.
+            var ignored = group.All(f => f.Load is null) ? "-" : group.Sum(f => f.Load?.RowsIgnored ?? 0).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
             table.AddRow(
                 group.Key.SourceName,
                 group.Key.SubAccountId,
                 group.Key.Report,
                 group.Count().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 group.Sum(f => f.File.Manifest.ByteCount).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                loaded);
+                loaded,
+                ignored);
         }
 
         console.Write(table);

@@ -1,3 +1,6 @@
+using RcWarehouse.Core.Intervals;
+using RcWarehouse.Core.Reports;
+
 namespace RcWarehouse.Warehouse.Operations;
 
 /// <summary>One row of <c>etl.watermark</c>: everything before <paramref name="LoadedThroughUtc"/> has been published at least once.</summary>
@@ -16,3 +19,9 @@ public sealed record BatchSummary(
 
 /// <summary>A batch found running with its owner gone, now recorded as failed.</summary>
 public sealed record AbandonedBatch(long LoadBatchId, string? Owner, DateTime StartedUtc, string Reason);
+
+/// <summary>A window attempted and not published before any batch existed for it; <paramref name="LandedFile"/> when an answer was landed.</summary>
+public sealed record FailedWindow(string SourceId, string? SourceName, ReportKind Report, UtcWindow Window, string? LandedFile, string Error, DateTime StartedUtc);
+
+/// <summary>A failed batch an operator accepted, with the reason kept.</summary>
+public sealed record DismissedFailure(LoadBatchRecord Batch, string Reason, DateTime DismissedUtc);

@@ -26,6 +26,21 @@ internal sealed record OperationsSql
     /// <summary>Windows of successful batches of one source and report overlapping [@from_utc, @to_utc).</summary>
     public required NamedSql SelectLoadedWindows { get; init; }
 
+    /// <summary>
+    /// Records a window that was attempted and not published before any batch existed for it (the API failed, or the
+    /// answer could not be landed) as a failed batch; returns its id.
+    /// </summary>
+    public required NamedSql RecordFailedWindow { get; init; }
+
+    /// <summary>Dismisses the failed batches of the same source, report and window as @load_batch_id not yet dismissed.</summary>
+    public required NamedSql DismissFailures { get; init; }
+
+    /// <summary>Dismissed failed batches with the reason and when.</summary>
+    public required NamedSql SelectDismissedFailures { get; init; }
+
     public IEnumerable<NamedSql> All() =>
-        [ClaimBatch, SelectRunningBatches, AbandonBatch, SelectWatermarks, SelectBatchSummaries, SelectOpenFailures, SelectLoadedWindows];
+        [
+            ClaimBatch, SelectRunningBatches, AbandonBatch, SelectWatermarks, SelectBatchSummaries, SelectOpenFailures, SelectLoadedWindows,
+            RecordFailedWindow, DismissFailures, SelectDismissedFailures,
+        ];
 }

@@ -56,7 +56,7 @@ internal static class SqlServerOperationsStatements
             ORDER BY s.sub_account_id, b.report;
             """),
         // A failure is closed by a later success over a window that contains the failed one, or (for a file loaded
-        // without a window) by a later success of the same landed file.
+        // without a window) by a later success of the same landed file, or by an operator's dismissal.
         SelectOpenFailures = new("select_open_failures", $"""
             SELECT {BatchColumns}
             FROM etl.load_batch AS b
@@ -71,6 +71,7 @@ internal static class SqlServerOperationsStatements
                     AND later.load_batch_id > b.load_batch_id
                     AND ((b.window_start_utc IS NOT NULL AND later.window_start_utc <= b.window_start_utc AND later.window_end_utc >= b.window_end_utc)
                          OR (b.window_start_utc IS NULL AND later.landed_file = b.landed_file)))
+              AND NOT EXISTS (SELECT 1 FROM etl.batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
             ORDER BY b.load_batch_id;
             """),
         SelectLoadedWindows = new("select_loaded_windows", """
@@ -83,6 +84,45 @@ internal static class SqlServerOperationsStatements
               AND b.window_start_utc < @to_utc
               AND b.window_end_utc > @from_utc
             ORDER BY b.window_start_utc;
+            """),
+        RecordFailedWindow = new("record_failed_window", """
+            UPDATE dw.dim_source
+            SET source_name = @source_name
+            WHERE sub_account_id = @sub_account_id
+              AND @source_name IS NOT NULL
+              AND (source_name IS NULL OR source_name <> @source_name COLLATE Latin1_General_100_BIN2);
+
+            IF NOT EXISTS (SELECT 1 FROM dw.dim_source WITH (UPDLOCK, HOLDLOCK) WHERE sub_account_id = @sub_account_id)
+                INSERT INTO dw.dim_source (sub_account_id, source_name) VALUES (@sub_account_id, @source_name);
+
+            INSERT INTO etl.load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, rows_loaded, status, error, started_utc, finished_utc)
+            OUTPUT inserted.load_batch_id
+            SELECT s.source_key, @report, @window_start_utc, @window_end_utc, @landed_file, 0, 'failed', @error, @started_utc, @finished_utc
+            FROM dw.dim_source AS s
+            WHERE s.sub_account_id = @sub_account_id;
+            """),
+        // One dismissal per failed attempt at the chosen batch's window (or, for a file loaded without a window, at the
+        // same landed file), so the window stops counting as open whichever attempt the operator named.
+        DismissFailures = new("dismiss_failures", """
+            INSERT INTO etl.batch_dismissal (load_batch_id, reason, dismissed_utc)
+            SELECT f.load_batch_id, @reason, @dismissed_utc
+            FROM etl.load_batch AS chosen
+            INNER JOIN etl.load_batch AS f
+                ON f.source_key = chosen.source_key
+               AND f.report = chosen.report
+               AND f.status = 'failed'
+               AND ((chosen.window_start_utc IS NOT NULL AND f.window_start_utc = chosen.window_start_utc AND f.window_end_utc = chosen.window_end_utc)
+                    OR (chosen.window_start_utc IS NULL AND f.window_start_utc IS NULL AND f.landed_file = chosen.landed_file))
+            WHERE chosen.load_batch_id = @load_batch_id
+              AND chosen.status = 'failed'
+              AND NOT EXISTS (SELECT 1 FROM etl.batch_dismissal AS d WHERE d.load_batch_id = f.load_batch_id);
+            """),
+        SelectDismissedFailures = new("select_dismissed_failures", $"""
+            SELECT {BatchColumns}, d.reason, d.dismissed_utc
+            FROM etl.load_batch AS b
+            INNER JOIN dw.dim_source AS s ON s.source_key = b.source_key
+            INNER JOIN etl.batch_dismissal AS d ON d.load_batch_id = b.load_batch_id
+            ORDER BY b.load_batch_id;
             """),
     };
 }

@@ -53,7 +53,7 @@ internal static class SqliteOperationsStatements
             ORDER BY s.sub_account_id, b.report;
             """),
         // A failure is closed by a later success over a window that contains the failed one, or (for a file loaded
-        // without a window) by a later success of the same landed file.
+        // without a window) by a later success of the same landed file, or by an operator's dismissal.
         SelectOpenFailures = new("select_open_failures", $"""
             SELECT {BatchColumns}
             FROM load_batch AS b
@@ -68,6 +68,7 @@ internal static class SqliteOperationsStatements
                     AND later.load_batch_id > b.load_batch_id
                     AND ((b.window_start_utc IS NOT NULL AND later.window_start_utc <= b.window_start_utc AND later.window_end_utc >= b.window_end_utc)
                          OR (b.window_start_utc IS NULL AND later.landed_file = b.landed_file)))
+              AND NOT EXISTS (SELECT 1 FROM batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
             ORDER BY b.load_batch_id;
             """),
         SelectLoadedWindows = new("select_loaded_windows", """
@@ -80,6 +81,41 @@ internal static class SqliteOperationsStatements
               AND b.window_start_utc < @to_utc
               AND b.window_end_utc > @from_utc
             ORDER BY b.window_start_utc;
+            """),
+        RecordFailedWindow = new("record_failed_window", """
+            INSERT INTO dim_source (sub_account_id, source_name)
+            VALUES (@sub_account_id, @source_name)
+            ON CONFLICT (sub_account_id) DO UPDATE
+            SET source_name = excluded.source_name
+            WHERE excluded.source_name IS NOT NULL AND excluded.source_name IS NOT dim_source.source_name;
+
+            INSERT INTO load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, rows_loaded, status, error, started_utc, finished_utc)
+            VALUES ((SELECT source_key FROM dim_source WHERE sub_account_id = @sub_account_id),
+                    @report, @window_start_utc, @window_end_utc, @landed_file, 0, 'failed', @error, @started_utc, @finished_utc)
+            RETURNING load_batch_id;
+            """),
+        // One dismissal per failed attempt at the chosen batch's window (or, for a file loaded without a window, at the
+        // same landed file), so the window stops counting as open whichever attempt the operator named.
+        DismissFailures = new("dismiss_failures", """
+            INSERT INTO batch_dismissal (load_batch_id, reason, dismissed_utc)
+            SELECT f.load_batch_id, @reason, @dismissed_utc
+            FROM load_batch AS chosen
+            INNER JOIN load_batch AS f
+                ON f.source_key = chosen.source_key
+               AND f.report = chosen.report
+               AND f.status = 'failed'
+               AND ((chosen.window_start_utc IS NOT NULL AND f.window_start_utc = chosen.window_start_utc AND f.window_end_utc = chosen.window_end_utc)
+                    OR (chosen.window_start_utc IS NULL AND f.window_start_utc IS NULL AND f.landed_file = chosen.landed_file))
+            WHERE chosen.load_batch_id = @load_batch_id
+              AND chosen.status = 'failed'
+              AND NOT EXISTS (SELECT 1 FROM batch_dismissal AS d WHERE d.load_batch_id = f.load_batch_id);
+            """),
+        SelectDismissedFailures = new("select_dismissed_failures", $"""
+            SELECT {BatchColumns}, d.reason, d.dismissed_utc
+            FROM load_batch AS b
+            INNER JOIN dim_source AS s ON s.source_key = b.source_key
+            INNER JOIN batch_dismissal AS d ON d.load_batch_id = b.load_batch_id
+            ORDER BY b.load_batch_id;
             """),
     };
 }

@@ -66,6 +66,9 @@ public sealed class SqlServerParameterTests
         ["select_batch_summaries"] = [],
         ["select_open_failures"] = [],
         ["select_loaded_windows"] = ["@sub_account_id", "@report", "@from_utc", "@to_utc"],
+        ["record_failed_window"] = ["@sub_account_id", "@source_name", "@report", "@window_start_utc", "@window_end_utc", "@landed_file", "@error", "@started_utc", "@finished_utc"],
+        ["dismiss_failures"] = ["@load_batch_id", "@reason", "@dismissed_utc"],
+        ["select_dismissed_failures"] = [],
     };
 
     public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];

@@ -646,6 +646,7 @@ WHERE b.status = 'failed'
         AND later.load_batch_id > b.load_batch_id
         AND ((b.window_start_utc IS NOT NULL AND later.window_start_utc <= b.window_start_utc AND later.window_end_utc >= b.window_end_utc)
              OR (b.window_start_utc IS NULL AND later.landed_file = b.landed_file)))
+  AND NOT EXISTS (SELECT 1 FROM batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
 ORDER BY b.load_batch_id;
 
 -- ==== select_loaded_windows
@@ -658,3 +659,36 @@ WHERE s.sub_account_id = @sub_account_id
   AND b.window_start_utc < @to_utc
   AND b.window_end_utc > @from_utc
 ORDER BY b.window_start_utc;
+
+-- ==== record_failed_window
+INSERT INTO dim_source (sub_account_id, source_name)
+VALUES (@sub_account_id, @source_name)
+ON CONFLICT (sub_account_id) DO UPDATE
+SET source_name = excluded.source_name
+WHERE excluded.source_name IS NOT NULL AND excluded.source_name IS NOT dim_source.source_name;
+
+INSERT INTO load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, rows_loaded, status, error, started_utc, finished_utc)
+VALUES ((SELECT source_key FROM dim_source WHERE sub_account_id = @sub_account_id),
+        @report, @window_start_utc, @window_end_utc, @landed_file, 0, 'failed', @error, @started_utc, @finished_utc)
+RETURNING load_batch_id;
+
+-- ==== dismiss_failures
+INSERT INTO batch_dismissal (load_batch_id, reason, dismissed_utc)
+SELECT f.load_batch_id, @reason, @dismissed_utc
+FROM load_batch AS chosen
+INNER JOIN load_batch AS f
+    ON f.source_key = chosen.source_key
+   AND f.report = chosen.report
+   AND f.status = 'failed'
+   AND ((chosen.window_start_utc IS NOT NULL AND f.window_start_utc = chosen.window_start_utc AND f.window_end_utc = chosen.window_end_utc)
+        OR (chosen.window_start_utc IS NULL AND f.window_start_utc IS NULL AND f.landed_file = chosen.landed_file))
+WHERE chosen.load_batch_id = @load_batch_id
+  AND chosen.status = 'failed'
+  AND NOT EXISTS (SELECT 1 FROM batch_dismissal AS d WHERE d.load_batch_id = f.load_batch_id);
+
+-- ==== select_dismissed_failures
+SELECT b.load_batch_id, s.sub_account_id, b.report, b.window_start_utc, b.window_end_utc, b.landed_file, b.sha256, b.rows_read, b.rows_loaded, b.status, b.error, b.started_utc, b.finished_utc, d.reason, d.dismissed_utc
+FROM load_batch AS b
+INNER JOIN dim_source AS s ON s.source_key = b.source_key
+INNER JOIN batch_dismissal AS d ON d.load_batch_id = b.load_batch_id
+ORDER BY b.load_batch_id;

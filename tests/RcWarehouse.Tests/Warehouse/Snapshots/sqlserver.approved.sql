@@ -710,6 +710,7 @@ WHERE b.status = 'failed'
         AND later.load_batch_id > b.load_batch_id
         AND ((b.window_start_utc IS NOT NULL AND later.window_start_utc <= b.window_start_utc AND later.window_end_utc >= b.window_end_utc)
              OR (b.window_start_utc IS NULL AND later.landed_file = b.landed_file)))
+  AND NOT EXISTS (SELECT 1 FROM etl.batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
 ORDER BY b.load_batch_id;
 
 -- ==== select_loaded_windows
@@ -722,3 +723,40 @@ WHERE s.sub_account_id = @sub_account_id
   AND b.window_start_utc < @to_utc
   AND b.window_end_utc > @from_utc
 ORDER BY b.window_start_utc;
+
+-- ==== record_failed_window
+UPDATE dw.dim_source
+SET source_name = @source_name
+WHERE sub_account_id = @sub_account_id
+  AND @source_name IS NOT NULL
+  AND (source_name IS NULL OR source_name <> @source_name COLLATE Latin1_General_100_BIN2);
+
+IF NOT EXISTS (SELECT 1 FROM dw.dim_source WITH (UPDLOCK, HOLDLOCK) WHERE sub_account_id = @sub_account_id)
+    INSERT INTO dw.dim_source (sub_account_id, source_name) VALUES (@sub_account_id, @source_name);
+
+INSERT INTO etl.load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, rows_loaded, status, error, started_utc, finished_utc)
+OUTPUT inserted.load_batch_id
+SELECT s.source_key, @report, @window_start_utc, @window_end_utc, @landed_file, 0, 'failed', @error, @started_utc, @finished_utc
+FROM dw.dim_source AS s
+WHERE s.sub_account_id = @sub_account_id;
+
+-- ==== dismiss_failures
+INSERT INTO etl.batch_dismissal (load_batch_id, reason, dismissed_utc)
+SELECT f.load_batch_id, @reason, @dismissed_utc
+FROM etl.load_batch AS chosen
+INNER JOIN etl.load_batch AS f
+    ON f.source_key = chosen.source_key
+   AND f.report = chosen.report
+   AND f.status = 'failed'
+   AND ((chosen.window_start_utc IS NOT NULL AND f.window_start_utc = chosen.window_start_utc AND f.window_end_utc = chosen.window_end_utc)
+        OR (chosen.window_start_utc IS NULL AND f.window_start_utc IS NULL AND f.landed_file = chosen.landed_file))
+WHERE chosen.load_batch_id = @load_batch_id
+  AND chosen.status = 'failed'
+  AND NOT EXISTS (SELECT 1 FROM etl.batch_dismissal AS d WHERE d.load_batch_id = f.load_batch_id);
+
+-- ==== select_dismissed_failures
+SELECT b.load_batch_id, s.sub_account_id, b.report, b.window_start_utc, b.window_end_utc, b.landed_file, b.sha256, b.rows_read, b.rows_loaded, b.status, b.error, b.started_utc, b.finished_utc, d.reason, d.dismissed_utc
+FROM etl.load_batch AS b
+INNER JOIN dw.dim_source AS s ON s.source_key = b.source_key
+INNER JOIN etl.batch_dismissal AS d ON d.load_batch_id = b.load_batch_id
+ORDER BY b.load_batch_id;

@@ -1,0 +1,10 @@
+-- Failures an operator accepted (rerun --dismiss ID --reason "..."). The failed load_batch rows stay as they are; a
+-- dismissal beside each one keeps the reason and stops the window counting as an open gap (status lists it as
+-- dismissed; rerun --failed and the scheduled gap filling leave it alone).
+CREATE TABLE etl.batch_dismissal (
+    load_batch_id bigint NOT NULL,
+    reason        nvarchar(1000) NOT NULL,
+    dismissed_utc datetime2(3) NOT NULL,
+    CONSTRAINT PK_batch_dismissal PRIMARY KEY CLUSTERED (load_batch_id),
+    CONSTRAINT FK_batch_dismissal_load_batch FOREIGN KEY (load_batch_id) REFERENCES etl.load_batch (load_batch_id)
+);
