@@ -108,6 +108,7 @@ internal static class SqliteStatements
         Segments = SegmentsSql(),
         Reference = SqliteReferenceStatements.Sql,
         Operations = SqliteOperationsStatements.Sql,
+        RateLimit = RateLimiting.SqliteRateLimitStatements.Sql,
     };
 
     /// <summary>

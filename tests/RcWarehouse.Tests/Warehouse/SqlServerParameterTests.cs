@@ -62,6 +62,13 @@ public sealed class SqlServerParameterTests
         ["select_batch_summaries"] = [],
         ["select_open_failures"] = [],
         ["select_loaded_windows"] = ["@sub_account_id", "@report", "@from_utc", "@to_utc"],
+        ["rate_limit_session"] = [],
+        ["rate_limit_acquire_lock"] = ["@resource", "@lock_timeout_ms"],
+        ["rate_limit_select_grants"] = ["@budget_key", "@since_utc"],
+        ["rate_limit_select_block"] = ["@budget_key", "@now_utc"],
+        ["rate_limit_insert_grant"] = ["@budget_key", "@granted_utc", "@holder"],
+        ["rate_limit_prune_grants"] = ["@budget_key", "@before_utc"],
+        ["rate_limit_block"] = ["@budget_key", "@blocked_until_utc", "@reason", "@holder", "@recorded_utc"],
     };
 
     public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];
