@@ -57,11 +57,12 @@ public sealed class WarehouseRateLimitLedger : IRateLimitLedger
                 return new RateLimitDecision(now, wait, state);
             }
 
+            var granted = CeilingToMillisecond(now);
             await ExecuteAsync(connection, transaction, _sql.InsertGrant, cancellationToken,
-                ("@budget_key", budgetKey), ("@granted_utc", now.UtcDateTime), ("@holder", BatchOwner.CurrentOwner));
+                ("@budget_key", budgetKey), ("@granted_utc", granted.UtcDateTime), ("@holder", BatchOwner.CurrentOwner));
             await ExecuteAsync(connection, transaction, _sql.PruneGrants, cancellationToken,
                 ("@budget_key", budgetKey), ("@before_utc", (now - policy.Longest).UtcDateTime));
-            return new RateLimitDecision(now, TimeSpan.Zero, state with { Grants = [.. state.Grants, now] });
+            return new RateLimitDecision(granted, TimeSpan.Zero, state with { Grants = [.. state.Grants, granted] });
         }, cancellationToken);
     }
 
@@ -86,7 +87,7 @@ public sealed class WarehouseRateLimitLedger : IRateLimitLedger
         ArgumentException.ThrowIfNullOrWhiteSpace(budgetKey);
         ArgumentNullException.ThrowIfNull(policy);
         await using var connection = await _dialect.OpenAsync(cancellationToken);
-        return await ReadStateAsync(connection, null, budgetKey, policy, CeilingToMillisecond(_time.GetUtcNow()), cancellationToken);
+        return await ReadStateAsync(connection, null, budgetKey, policy, _time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>
@@ -109,7 +110,7 @@ public sealed class WarehouseRateLimitLedger : IRateLimitLedger
                         ("@resource", "rcwarehouse/rate-limit/" + budgetKey), ("@lock_timeout_ms", LockTimeoutMs));
                 }
 
-                var result = await work(connection, transaction, CeilingToMillisecond(_time.GetUtcNow()));
+                var result = await work(connection, transaction, _time.GetUtcNow());
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }
@@ -159,7 +160,10 @@ public sealed class WarehouseRateLimitLedger : IRateLimitLedger
         DbConnection connection, DbTransaction? transaction, NamedSql sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         await DbCommands.ExecuteAsync(_dialect, connection, transaction, sql, parameters, cancellationToken);
 
-    /// <summary>Both engines keep milliseconds; rounding up means a stored grant is never earlier than it was made.</summary>
+    /// <summary>
+    /// Both engines keep milliseconds. A stored grant is rounded up, so it is never earlier than it was made; the
+    /// times compared with stored ones (@since_utc, @now_utc) are cut down by the engine, so they only ever count more.
+    /// </summary>
     private static DateTimeOffset CeilingToMillisecond(DateTimeOffset time)
     {
         var remainder = time.UtcTicks % TimeSpan.TicksPerMillisecond;
