@@ -20,21 +20,21 @@ public sealed partial class RingCxClient : IDisposable
     private readonly ILogger _logger;
     private readonly ResilientSender _sender;
     private readonly ConcurrentDictionary<string, RingCxSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SlidingLogRateLimiter> _reportBudgets = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SlidingLogRateLimiter> _referenceBudgets = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<RateLimitRule> _reportRules;
-    private readonly IReadOnlyList<RateLimitRule> _referenceRules;
+    private readonly ConcurrentDictionary<string, RateLimitBudget> _budgets = new(StringComparer.Ordinal);
+    private readonly RateLimitPolicy _reportPolicy;
+    private readonly RateLimitPolicy _referencePolicy;
 
     /// <param name="options">Hosts, limits, timeouts; sources are passed per call.</param>
     /// <param name="http">Used with absolute URLs; its own Timeout should be infinite (the pipeline times attempts out).</param>
     /// <param name="time">Every wait, timeout, token age and window plan reads this clock.</param>
     /// <param name="loggerFactory">Logs never carry secrets or tokens.</param>
-    public RingCxClient(RingCxOptions options, HttpClient http, TimeProvider time, ILoggerFactory loggerFactory)
-        : this(options, http, ownsHttp: false, time, loggerFactory)
+    /// <param name="ledger">Where grants are kept; null keeps them in this process only (right only when nothing else spends the same budgets).</param>
+    public RingCxClient(RingCxOptions options, HttpClient http, TimeProvider time, ILoggerFactory loggerFactory, IRateLimitLedger? ledger = null)
+        : this(options, http, ownsHttp: false, time, loggerFactory, ledger)
     {
     }
 
-    private RingCxClient(RingCxOptions options, HttpClient http, bool ownsHttp, TimeProvider time, ILoggerFactory loggerFactory)
+    private RingCxClient(RingCxOptions options, HttpClient http, bool ownsHttp, TimeProvider time, ILoggerFactory loggerFactory, IRateLimitLedger? ledger)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -43,31 +43,40 @@ public sealed partial class RingCxClient : IDisposable
         _time = time;
         _loggers = loggerFactory;
         _logger = loggerFactory.CreateLogger<RingCxClient>();
+        Ledger = ledger ?? new InMemoryRateLimitLedger(time);
         _sender = new ResilientSender(http, options, time, _logger);
-        _reportRules = RateLimitRule.ParseList(options.RateLimit);
-        _referenceRules = RateLimitRule.ParseList(options.ReferenceRateLimit);
+        _reportPolicy = RateLimitPolicy.Parse(options.RateLimit, options.RateLimitMargin);
+        _referencePolicy = RateLimitPolicy.Parse(options.ReferenceRateLimit, options.RateLimitMargin);
+        AuthPolicy = RateLimitPolicy.Parse(options.AuthRateLimit, options.RateLimitMargin);
     }
 
     /// <summary>A client with its own HttpClient (disposed with it).</summary>
-    public static RingCxClient Create(RingCxOptions options, TimeProvider time, ILoggerFactory loggerFactory) =>
-        new(options, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }, ownsHttp: true, time, loggerFactory);
+    public static RingCxClient Create(RingCxOptions options, TimeProvider time, ILoggerFactory loggerFactory, IRateLimitLedger? ledger = null) =>
+        new(options, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }, ownsHttp: true, time, loggerFactory, ledger);
+
+    /// <summary>Where every budget's grants and blocks are kept.</summary>
+    public IRateLimitLedger Ledger { get; }
+
+    internal RateLimitPolicy AuthPolicy { get; }
 
     public RingCxOptions Options { get; }
 
     public TimeProvider Time => _time;
 
     /// <summary>
-    /// The report/metadata budget of a sub-account, shared by all calls for it. Its <see cref="SlidingLogRateLimiter.EstimateGrantTime"/>
-    /// gives a backfill's ETA.
+    /// The report/metadata budget of a sub-account, shared by all calls for it in this process and, through the
+    /// ledger, with every other spender. Its <see cref="RateLimitBudget.EstimateGrantTime"/> gives a backfill's ETA.
     /// </summary>
-    public SlidingLogRateLimiter ReportLimiter(string subAccountId) =>
-        _reportBudgets.GetOrAdd(subAccountId, _ => new SlidingLogRateLimiter(_reportRules, _time, Options.RateLimitMargin));
+    public RateLimitBudget ReportLimiter(string subAccountId) => Budget(RateLimitKeys.Reports(subAccountId), _reportPolicy);
 
-    private SlidingLogRateLimiter ReferenceLimiter(SourceOptions source) =>
-        _referenceBudgets.GetOrAdd(source.Name, _ => new SlidingLogRateLimiter(_referenceRules, _time, Options.RateLimitMargin));
+    private RateLimitBudget ReferenceLimiter(SourceOptions source) => Budget(RateLimitKeys.Reference(source), _referencePolicy);
+
+    /// <summary>The budget of <paramref name="key"/> (one per key in this process, whatever asks for it).</summary>
+    internal RateLimitBudget Budget(string key, RateLimitPolicy policy) =>
+        _budgets.GetOrAdd(key, k => new RateLimitBudget(k, policy, Ledger, _time));
 
     internal RingCxSession SessionFor(SourceOptions source) =>
-        _sessions.GetOrAdd(source.Name, _ => new RingCxSession(source, Options, _sender, _time, _loggers.CreateLogger<RingCxSession>()));
+        _sessions.GetOrAdd(source.Name, _ => new RingCxSession(source, Options, _sender, this, _time, _loggers.CreateLogger<RingCxSession>()));
 
     /// <summary>The main account id the RingCX login reported for the source.</summary>
     public Task<string> GetMainAccountIdAsync(SourceOptions source, CancellationToken cancellationToken) =>
@@ -78,7 +87,7 @@ public sealed partial class RingCxClient : IDisposable
         SessionFor(source).GetRcAccountIdAsync(cancellationToken).AsTask();
 
     /// <summary>Sends an authenticated RingCX request, renewing the token once on a 401.</summary>
-    internal Task<RingCxResponse> SendAsync(SourceOptions source, RingCxRequest request, SlidingLogRateLimiter limiter, CancellationToken cancellationToken)
+    internal Task<RingCxResponse> SendAsync(SourceOptions source, RingCxRequest request, RateLimitBudget limiter, CancellationToken cancellationToken)
     {
         var session = SessionFor(source);
         return _sender.SendAsync(request, limiter, session.GetAccessTokenAsync, session.InvalidateAsync, cancellationToken);
@@ -93,9 +102,9 @@ public sealed partial class RingCxClient : IDisposable
             session.Dispose();
         }
 
-        foreach (var limiter in _reportBudgets.Values.Concat(_referenceBudgets.Values))
+        foreach (var budget in _budgets.Values)
         {
-            limiter.Dispose();
+            budget.Dispose();
         }
 
         if (_ownsHttp)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.RingCx;
 using RcWarehouse.Warehouse;
+using RcWarehouse.Warehouse.RateLimiting;
 
 namespace RcWarehouse.Cli.Hosting;
 
@@ -57,17 +58,18 @@ public sealed class CommandContext : IDisposable
 
     public IWarehouse CreateWarehouse() => WarehouseFactory.Create(WarehouseOptions, Time, LoggerFactory);
 
-    /// <summary>A RingCX session on the configured sources; with the warehouse, checked to be at this release's schema, when <paramref name="withWarehouse"/>.</summary>
+    /// <summary>
+    /// A RingCX session on the configured sources, loading into the warehouse when <paramref name="withWarehouse"/>.
+    /// The warehouse is opened (and its schema checked, never changed) either way: its ledger holds the rate-limit
+    /// budgets every process shares, so a command that only lands files (<c>extract</c>) still counts against, and is
+    /// counted by, everyone else.
+    /// </summary>
     public async Task<RingCxSession> OpenRingCxAsync(bool withWarehouse, CancellationToken cancellationToken)
     {
-        IWarehouse? warehouse = null;
-        if (withWarehouse)
-        {
-            warehouse = CreateWarehouse();
-            await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
-        }
-
-        return new RingCxSession(RingCxOptions, warehouse, Time, LoggerFactory);
+        var warehouse = CreateWarehouse();
+        await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
+        var ledger = WarehouseRateLimitLedger.For(warehouse, Time, LoggerFactory);
+        return new RingCxSession(RingCxOptions, withWarehouse ? warehouse : null, ledger, Time, LoggerFactory);
     }
 
     public void Dispose() => LoggerFactory.Dispose();

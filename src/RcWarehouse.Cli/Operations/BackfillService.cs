@@ -50,6 +50,9 @@ public sealed class BackfillService(RingCxOptions ringCx, OperationsOptions oper
             }
 
             subAccounts.Add(new BackfillSubAccount(source, subAccountId, pending));
+
+            // The ETA starts from what every process has already spent of this sub-account's budget.
+            await client.ReportLimiter(subAccountId).RefreshAsync(cancellationToken);
         }
 
         return new BackfillPlan(subAccounts, skipped);
@@ -83,7 +86,10 @@ public sealed class BackfillService(RingCxOptions ringCx, OperationsOptions oper
         return SyncRunSummary.Combine(parts) with { WindowsSkipped = plan.Skipped };
     }
 
-    /// <summary>When the rate limit lets the last pending request of the slowest sub-account go (request durations come on top).</summary>
+    /// <summary>
+    /// When the rate limit lets the last pending request of the slowest sub-account go (request durations come on top),
+    /// from each shared budget as last seen: refreshed by <see cref="PlanAsync"/> and by every grant this process takes.
+    /// </summary>
     public TimeSpan Eta(IReadOnlyDictionary<string, int> remainingBySubAccount)
     {
         var now = time.GetUtcNow();

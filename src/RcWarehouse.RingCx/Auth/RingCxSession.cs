@@ -23,9 +23,9 @@ internal sealed class RingCxSession : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly SlidingLogRateLimiter _grantBudget;
-    private readonly SlidingLogRateLimiter _exchangeBudget;
-    private readonly SlidingLogRateLimiter _refreshBudget;
+    private readonly RateLimitBudget _grantBudget;
+    private readonly RateLimitBudget _exchangeBudget;
+    private readonly RateLimitBudget _refreshBudget;
 
     private string? _accessToken;
     private string? _refreshToken;
@@ -35,17 +35,18 @@ internal sealed class RingCxSession : IDisposable
     private string? _mainAccountId;
     private string? _rcAccountId;
 
-    public RingCxSession(SourceOptions source, RingCxOptions options, ResilientSender sender, TimeProvider time, ILogger logger)
+    public RingCxSession(SourceOptions source, RingCxOptions options, ResilientSender sender, RingCxClient client, TimeProvider time, ILogger logger)
     {
         _source = source;
         _options = options;
         _sender = sender;
         _time = time;
         _logger = logger;
-        var rules = RateLimitRule.ParseList(options.AuthRateLimit);
-        _grantBudget = new SlidingLogRateLimiter(rules, time, options.RateLimitMargin);
-        _exchangeBudget = new SlidingLogRateLimiter(rules, time, options.RateLimitMargin);
-        _refreshBudget = new SlidingLogRateLimiter(rules, time, options.RateLimitMargin);
+
+        // Per credential group, shared through the client's ledger by every process that logs in with it.
+        _grantBudget = client.Budget(RateLimitKeys.Auth("jwt-grant", source), client.AuthPolicy);
+        _exchangeBudget = client.Budget(RateLimitKeys.Auth("token-exchange", source), client.AuthPolicy);
+        _refreshBudget = client.Budget(RateLimitKeys.Auth("token-refresh", source), client.AuthPolicy);
     }
 
     /// <summary>Full two-step logins so far.</summary>
@@ -259,11 +260,6 @@ internal sealed class RingCxSession : IDisposable
 
     public override string ToString() => $"RingCxSession({_source.Name})";
 
-    public void Dispose()
-    {
-        _lock.Dispose();
-        _grantBudget.Dispose();
-        _exchangeBudget.Dispose();
-        _refreshBudget.Dispose();
-    }
+    // The auth budgets belong to the client, which disposes them.
+    public void Dispose() => _lock.Dispose();
 }

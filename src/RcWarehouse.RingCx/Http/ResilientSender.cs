@@ -11,8 +11,10 @@ namespace RcWarehouse.RingCx.Http;
 
 /// <summary>
 /// Sends one logical request: retries with exponential backoff and jitter on 429, 5xx, timeouts, dropped connections
-/// and truncated bodies (honouring Retry-After), a permit from the given limiter before every attempt, and a per-attempt
-/// timeout that does not count the time spent waiting for that permit. All delays run on the injected TimeProvider.
+/// and truncated bodies (honouring Retry-After), a permit from the given budget before every attempt, and a per-attempt
+/// timeout that does not count the time spent waiting for that permit. A 429 also blocks the budget for everyone who
+/// spends it (Retry-After, or the backoff when there is none), not only for this request. All delays run on the
+/// injected TimeProvider.
 /// </summary>
 internal sealed class ResilientSender
 {
@@ -21,10 +23,12 @@ internal sealed class ResilientSender
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
     private readonly ResiliencePipeline _timeout;
+    private readonly RingCxOptions _options;
 
     public ResilientSender(HttpClient http, RingCxOptions options, TimeProvider time, ILogger logger)
     {
         _http = http;
+        _options = options;
         _time = time;
         _logger = logger;
         var retry = new ResiliencePipelineBuilder { TimeProvider = time };
@@ -58,17 +62,19 @@ internal sealed class ResilientSender
     }
 
     /// <param name="request">Rebuilt into a fresh message for each attempt.</param>
-    /// <param name="limiter">The budget this request spends; null for calls without a limit.</param>
+    /// <param name="limiter">The budget this request spends (and blocks on a 429); null for calls without a limit.</param>
     /// <param name="authorize">Gives the bearer token for an attempt (null: no bearer); called before and after the permit.</param>
     /// <param name="onUnauthorized">Called once per attempt on a 401 with the rejected token; the request is then re-sent with a new one.</param>
     /// <param name="cancellationToken">Cancels waits, attempts and retries.</param>
     public Task<RingCxResponse> SendAsync(
         RingCxRequest request,
-        SlidingLogRateLimiter? limiter,
+        RateLimitBudget? limiter,
         Func<CancellationToken, ValueTask<string?>>? authorize,
         Func<string, CancellationToken, ValueTask>? onUnauthorized,
-        CancellationToken cancellationToken) =>
-        _retry.ExecuteAsync(async ct =>
+        CancellationToken cancellationToken)
+    {
+        var throttled = 0;
+        return _retry.ExecuteAsync(async ct =>
         {
             var (status, response) = await AttemptAsync(request, limiter, authorize, ct);
             if (status == HttpStatusCode.Unauthorized && onUnauthorized is not null && response.Token is not null)
@@ -79,6 +85,17 @@ internal sealed class ResilientSender
                 (status, response) = await AttemptAsync(request, limiter, authorize, ct);
             }
 
+            if (status == HttpStatusCode.TooManyRequests && limiter is not null)
+            {
+                // The server's count differs from the ledger's (another tool, another limit, a clock): whoever spends
+                // this budget next, in any process, waits too, instead of drawing the next 429.
+                var wait = response.RetryAfter ?? Backoff(++throttled);
+                await limiter.BlockAsync(_time.GetUtcNow() + wait, $"429 from {request.Method.Method} {request.Path}", ct);
+                _logger.LogWarning(
+                    "{Method} {Path} answered 429{RetryAfter}; budget {Budget} blocked for {Wait} for every process",
+                    request.Method, request.Path, response.RetryAfter is null ? " without Retry-After" : "", limiter.Key, wait);
+            }
+
             if ((int)status is < 200 or > 299)
             {
                 throw new RingCxApiException(request.Method.Method, request.Path, status, response.Excerpt, response.RetryAfter);
@@ -86,10 +103,18 @@ internal sealed class ResilientSender
 
             return new RingCxResponse(request.Method.Method, request.Path, request.JsonBody, response.ContentType, response.Body);
         }, cancellationToken).AsTask();
+    }
+
+    /// <summary>The block after the n-th 429 without Retry-After of one request: the retry backoff without its jitter.</summary>
+    private TimeSpan Backoff(int throttled)
+    {
+        var delay = _options.RetryBaseDelay * Math.Pow(2, Math.Min(throttled - 1, 30));
+        return delay < _options.RetryMaxDelay ? delay : _options.RetryMaxDelay;
+    }
 
     private async Task<(HttpStatusCode Status, AttemptResult Result)> AttemptAsync(
         RingCxRequest request,
-        SlidingLogRateLimiter? limiter,
+        RateLimitBudget? limiter,
         Func<CancellationToken, ValueTask<string?>>? authorize,
         CancellationToken cancellationToken)
     {

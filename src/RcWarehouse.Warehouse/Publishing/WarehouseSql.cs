@@ -65,6 +65,8 @@ internal sealed record WarehouseSql
     public required ReferenceSql Reference { get; init; }
     public required OperationsSql Operations { get; init; }
 
+    public required RateLimiting.RateLimitSql RateLimit { get; init; }
+
     public ReportSql For(ReportKind report) => report switch
     {
         ReportKind.AgentExtended => AgentExtended,
@@ -121,6 +123,11 @@ internal sealed record WarehouseSql
         }
 
         foreach (var statement in Operations.All())
+        {
+            yield return statement;
+        }
+
+        foreach (var statement in RateLimit.All())
         {
             yield return statement;
         }

@@ -138,6 +138,7 @@ internal static class SqlServerStatements
         Segments = SegmentsSql(),
         Reference = SqlServerReferenceStatements.Sql,
         Operations = SqlServerOperationsStatements.Sql,
+        RateLimit = RateLimiting.SqlServerRateLimitStatements.Sql,
     };
 
     /// <summary>Every statement this engine sends, for the parser test and the snapshot.</summary>

@@ -100,6 +100,7 @@ internal static class SqliteStatements
         Segments = SegmentsSql(),
         Reference = SqliteReferenceStatements.Sql,
         Operations = SqliteOperationsStatements.Sql,
+        RateLimit = RateLimiting.SqliteRateLimitStatements.Sql,
     };
 
     /// <summary>

@@ -43,6 +43,7 @@ internal sealed class ChildCli : IDisposable
         env["RCW_RingCx__LandingPath"] = ringCx.LandingPath;
         env["RCW_RingCx__RateLimit"] = ringCx.RateLimit;
         env["RCW_RingCx__AuthRateLimit"] = ringCx.AuthRateLimit;
+        env["RCW_RingCx__RateLimitMargin"] = ringCx.RateLimitMargin.ToString("c", CultureInfo.InvariantCulture);
         env["RCW_RingCx__Sources__0__Name"] = source.Name;
         env["RCW_RingCx__Sources__0__ClientId"] = source.ClientId;
         env["RCW_RingCx__Sources__0__ClientSecret"] = source.ClientSecret;

@@ -69,6 +69,13 @@ public sealed class SqlServerParameterTests
         ["record_failed_window"] = ["@sub_account_id", "@source_name", "@report", "@window_start_utc", "@window_end_utc", "@landed_file", "@error", "@started_utc", "@finished_utc"],
         ["dismiss_failures"] = ["@load_batch_id", "@reason", "@dismissed_utc"],
         ["select_dismissed_failures"] = [],
+        ["rate_limit_session"] = [],
+        ["rate_limit_acquire_lock"] = ["@resource", "@lock_timeout_ms"],
+        ["rate_limit_select_grants"] = ["@budget_key", "@since_utc"],
+        ["rate_limit_select_block"] = ["@budget_key", "@now_utc"],
+        ["rate_limit_insert_grant"] = ["@budget_key", "@granted_utc", "@holder"],
+        ["rate_limit_prune_grants"] = ["@budget_key", "@before_utc"],
+        ["rate_limit_block"] = ["@budget_key", "@blocked_until_utc", "@reason", "@holder", "@recorded_utc"],
     };
 
     public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];

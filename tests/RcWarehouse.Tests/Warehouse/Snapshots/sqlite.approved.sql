@@ -692,3 +692,38 @@ FROM load_batch AS b
 INNER JOIN dim_source AS s ON s.source_key = b.source_key
 INNER JOIN batch_dismissal AS d ON d.load_batch_id = b.load_batch_id
 ORDER BY b.load_batch_id;
+
+-- ==== rate_limit_session
+PRAGMA busy_timeout = 5000;
+
+-- ==== rate_limit_select_grants
+SELECT granted_utc
+FROM rate_limit_grant
+WHERE budget_key = @budget_key
+  AND granted_utc > @since_utc
+ORDER BY granted_utc;
+
+-- ==== rate_limit_select_block
+SELECT blocked_until_utc
+FROM rate_limit_block
+WHERE budget_key = @budget_key
+  AND blocked_until_utc > @now_utc;
+
+-- ==== rate_limit_insert_grant
+INSERT INTO rate_limit_grant (budget_key, granted_utc, holder)
+VALUES (@budget_key, @granted_utc, @holder);
+
+-- ==== rate_limit_prune_grants
+DELETE FROM rate_limit_grant
+WHERE budget_key = @budget_key
+  AND granted_utc <= @before_utc;
+
+-- ==== rate_limit_block
+INSERT INTO rate_limit_block (budget_key, blocked_until_utc, reason, holder, recorded_utc)
+VALUES (@budget_key, @blocked_until_utc, @reason, @holder, @recorded_utc)
+ON CONFLICT (budget_key) DO UPDATE
+SET blocked_until_utc = excluded.blocked_until_utc,
+    reason = excluded.reason,
+    holder = excluded.holder,
+    recorded_utc = excluded.recorded_utc
+WHERE excluded.blocked_until_utc > rate_limit_block.blocked_until_utc;

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using RcWarehouse.Cli.Hosting;
+using RcWarehouse.Cli.Operations;
+using RcWarehouse.Cli.Sync;
+using RcWarehouse.Core.Reports;
+using RcWarehouse.IntegrationTests.Operations;
+using RcWarehouse.RingCx.RateLimiting;
+using RcWarehouse.Warehouse;
+using RcWarehouse.Warehouse.RateLimiting;
+using Xunit;
+
+namespace RcWarehouse.IntegrationTests.RateLimiting;
+
+public sealed class SharedBudgetEtaTests
+{
+    private static readonly DateTimeOffset Tuesday = new(2026, 11, 3, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task BackfillEta_CountsTheGrantsAnotherProcessAlreadyTook()
+    {
+        // Given the documented limit, and another process that took 9 grants of the sub-account over the last 2 minutes
+        await using var h = await OperationsHarness.StartAsync(Tuesday, client: o =>
+        {
+            o.RateLimit = "3/60s,9/15m";
+            o.RateLimitMargin = TimeSpan.Zero;
+            o.Sources[0].SubAccountIds = [o.Sources[0].SubAccountIds[0]];
+        });
+        var ct = TestContext.Current.CancellationToken;
+        var services = await h.ServicesAsync();
+        var sub = h.RingCx.Sources[0].SubAccountIds[0];
+        var other = WarehouseRateLimitLedger.For(
+            WarehouseFactory.Create(h.WarehouseOptions, h.Clock, NullLoggerFactory.Instance), h.Clock, NullLoggerFactory.Instance);
+        var policy = RateLimitPolicy.Parse(h.RingCx.RateLimit, TimeSpan.Zero);
+        for (var minute = 0; minute < 3; minute++)
+        {
+            if (minute > 0)
+            {
+                h.Clock.Advance(TimeSpan.FromMinutes(1));
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.True((await other.TryGrantAsync(RateLimitKeys.Reports(sub), policy, ct)).Granted);
+            }
+        }
+
+        // When this process plans a backfill of one window and asks for the ETA
+        var backfill = new BackfillService(h.RingCx, h.Operations, services.GetRequiredService<WindowRunner>(), services.GetRequiredService<RingCxSession>().Client, h.Clock);
+        var day = Tuesday.UtcDateTime.Date.AddDays(-1);
+        var plan = await backfill.PlanAsync(new SyncRequest(day, day.AddHours(3), [ReportKind.QueueStats]), ct);
+
+        // Then its one request waits for the 9-per-15-minutes window the other process filled: 13 minutes, not now
+        Assert.Equal(1, plan.Pending);
+        Assert.Equal(TimeSpan.FromMinutes(13), backfill.Eta(plan.PendingBySubAccount));
+    }
+}
