@@ -9,12 +9,14 @@ namespace RcWarehouse.Cli.Progress;
 /// Window progress on standard error for the pulling commands, without --verbose. It listens to the log events the
 /// extractor and the window runner already write (windows planned, a window landed, a landed file loaded), so no
 /// command or service calls it: it is hooked in once, in <see cref="Logging.CliLogging"/>. On a terminal every step
-/// is a line as it happens; redirected, one line per window when it is done (landed for extract, loaded otherwise).
+/// is a line as it happens; redirected, one line per window when it is done (landed for extract, loaded otherwise). The
+/// steps: requested (or waiting for the rate-limit budget first), landed, loaded.
 /// </summary>
 internal sealed class WindowProgressSink(TextWriter writer, WindowProgressMode mode, bool terminal) : ILogEventSink
 {
     // The message templates of RingCxExtractor and WindowRunner this display follows.
     internal const string PlannedTemplate = "{Source}/{SubAccount} {Report}: {Count} window(s) to fetch";
+    internal const string RequestedTemplate = "Requesting {Report} {Window} for {Source}/{SubAccount} (rate-limit wait {Wait})";
     internal const string LandedTemplate = "Landed {Report} {Window} for {Source}/{SubAccount}: {Bytes} bytes in {File}";
     internal const string LoadedTemplate = "Loaded {Rows} rows from {File} (batch {Batch})";
 
@@ -29,6 +31,9 @@ internal sealed class WindowProgressSink(TextWriter writer, WindowProgressMode m
             case PlannedTemplate:
                 Interlocked.Add(ref _planned, Get<int>(logEvent, "Count"));
                 break;
+            case RequestedTemplate:
+                Requested(logEvent);
+                break;
             case LandedTemplate:
                 Landed(logEvent);
                 break;
@@ -38,9 +43,22 @@ internal sealed class WindowProgressSink(TextWriter writer, WindowProgressMode m
         }
     }
 
+    private void Requested(LogEvent e)
+    {
+        if (!terminal)
+        {
+            return;
+        }
+
+        var wait = e.Properties.TryGetValue("Wait", out var value) && value is ScalarValue { Value: TimeSpan w } ? w : TimeSpan.Zero;
+        Write(e, wait > TimeSpan.Zero
+            ? string.Create(CultureInfo.InvariantCulture, $"{Window(e)}: waiting {Math.Ceiling(wait.TotalSeconds):0} s for the rate-limit budget, then requesting")
+            : $"{Window(e)}: requested");
+    }
+
     private void Landed(LogEvent e)
     {
-        var window = $"{Text(e, "Source")}/{Text(e, "SubAccount")} {Text(e, "Report")} {Text(e, "Window")}";
+        var window = Window(e);
         var bytes = Get<long>(e, "Bytes");
         if (mode == WindowProgressMode.LandOnly)
         {
@@ -79,6 +97,8 @@ internal sealed class WindowProgressSink(TextWriter writer, WindowProgressMode m
             writer.WriteLine(Logging.Redaction.Redact(stamped));
         }
     }
+
+    private static string Window(LogEvent e) => $"{Text(e, "Source")}/{Text(e, "SubAccount")} {Text(e, "Report")} {Text(e, "Window")}";
 
     private static string Text(LogEvent e, string name) =>
         e.Properties.TryGetValue(name, out var value) ? value is ScalarValue { Value: { } v } ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? "" : value.ToString() : "?";

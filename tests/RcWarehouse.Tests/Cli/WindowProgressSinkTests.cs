@@ -11,10 +11,12 @@ public sealed class WindowProgressSinkTests
     {
         var lines = Run(WindowProgressMode.LandAndLoad, terminal: true);
 
-        Assert.Equal(4, lines.Length);
-        Assert.EndsWith("cx/500 queue-stats 08:00-11:00: landed 1200 bytes, loading", lines[0], StringComparison.Ordinal);
-        Assert.EndsWith("window 1/2 cx/500 queue-stats 08:00-11:00: loaded 16 rows (batch 7)", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith("window 2/2 cx/500 queue-stats 11:00-14:00: loaded 3 rows (batch 8)", lines[3], StringComparison.Ordinal);
+        Assert.Equal(6, lines.Length);
+        Assert.EndsWith("cx/500 queue-stats 08:00-11:00: requested", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("cx/500 queue-stats 08:00-11:00: landed 1200 bytes, loading", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("window 1/2 cx/500 queue-stats 08:00-11:00: loaded 16 rows (batch 7)", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("cx/500 queue-stats 11:00-14:00: waiting 20 s for the rate-limit budget, then requesting", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("window 2/2 cx/500 queue-stats 11:00-14:00: loaded 3 rows (batch 8)", lines[5], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,12 +43,14 @@ public sealed class WindowProgressSinkTests
         using (var logger = new LoggerConfiguration().WriteTo.Sink(new WindowProgressSink(output, mode, terminal)).CreateLogger())
         {
             logger.Information(WindowProgressSink.PlannedTemplate, "cx", "500", "queue-stats", 2);
+            logger.Information(WindowProgressSink.RequestedTemplate, "queue-stats", "08:00-11:00", "cx", "500", TimeSpan.Zero);
             logger.Information(WindowProgressSink.LandedTemplate, "queue-stats", "08:00-11:00", "cx", "500", 1200, "/l/a.json");
             if (mode == WindowProgressMode.LandAndLoad)
             {
                 logger.Information(WindowProgressSink.LoadedTemplate, 16, "/l/a.json", 7);
             }
 
+            logger.Information(WindowProgressSink.RequestedTemplate, "queue-stats", "11:00-14:00", "cx", "500", TimeSpan.FromSeconds(19.2));
             logger.Information(WindowProgressSink.LandedTemplate, "queue-stats", "11:00-14:00", "cx", "500", 300, "/l/b.json");
             if (mode == WindowProgressMode.LandAndLoad)
             {
