@@ -98,7 +98,13 @@ internal sealed class WindowProgressSink(TextWriter writer, WindowProgressMode m
         }
     }
 
-    private static string Window(LogEvent e) => $"{Text(e, "Source")}/{Text(e, "SubAccount")} {Text(e, "Report")} {Text(e, "Window")}";
+    // A planned window prints as "QueueStats [start, end)": the report is already named, in its command-line form.
+    private static string Window(LogEvent e)
+    {
+        var window = Text(e, "Window");
+        var span = window.IndexOf(" [", StringComparison.Ordinal);
+        return $"{Text(e, "Source")}/{Text(e, "SubAccount")} {Text(e, "Report")} {(span > 0 ? window[(span + 1)..] : window)}";
+    }
 
     private static string Text(LogEvent e, string name) =>
         e.Properties.TryGetValue(name, out var value) ? value is ScalarValue { Value: { } v } ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? "" : value.ToString() : "?";
