@@ -15,6 +15,7 @@ public static class CliApp
             GlobalOptions.Connection,
             GlobalOptions.Settings,
             GlobalOptions.Verbose,
+            GlobalOptions.LogFile,
         };
         foreach (var command in Commands(console, time))
         {
@@ -22,6 +23,12 @@ public static class CliApp
         }
 
         var parseResult = root.Parse(args);
+        if (CommandSuggestion.ForUnknownCommand(root, parseResult) is { } unknown)
+        {
+            await console.Error.WriteLineAsync($"error: {unknown}");
+            return ExitCodes.Usage;
+        }
+
         if (parseResult.Errors.Count > 0)
         {
             foreach (var error in parseResult.Errors)
@@ -56,14 +63,19 @@ public static class CliApp
         yield return BackfillCommand.Create(Guarded(console, time, BackfillCommand.RunAsync));
     }
 
-    /// <summary>The command boundary: exceptions become one clear line on stderr and an exit code.</summary>
+    /// <summary>
+    /// The command boundary: exceptions become one clear line on stderr (<see cref="CliErrors"/>) and an exit code; the
+    /// exception with its stack goes to the log file, and to stderr with --verbose. Building the command's context
+    /// (settings files, logging) is inside the boundary, so a bad settings file is a usage error, not a crash.
+    /// </summary>
     private static Func<ParseResult, CancellationToken, Task<int>> Guarded(
         CliConsole console, TimeProvider time, Func<CommandContext, CancellationToken, Task<int>> body) =>
         async (parseResult, cancellationToken) =>
         {
-            using var context = new CommandContext(parseResult, console, time);
+            CommandContext? context = null;
             try
             {
+                context = new CommandContext(parseResult, console, time);
                 return await body(context, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -71,31 +83,24 @@ public static class CliApp
                 await console.Error.WriteLineAsync("error: cancelled; the batch in flight was rolled back");
                 return ExitCodes.Cancelled;
             }
-            catch (UsageException ex)
-            {
-                await console.Error.WriteLineAsync($"error: {Core.Errors.ErrorText.Bound(ex.Message)}");
-                return ExitCodes.Usage;
-            }
 #pragma warning disable CA1031 // The command boundary is the one place every failure is turned into an exit code.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                await console.Error.WriteLineAsync($"error: {OneLine(ex)}");
+                var command = parseResult.CommandResult.Command.Name;
+                var failure = CliErrors.Describe(ex, command, context?.SqlServerHost);
+                await console.Error.WriteLineAsync($"error: {failure.Line}");
+                context?.Logging.Failure(ex, command, failure.Line);
                 if (parseResult.GetValue(GlobalOptions.Verbose))
                 {
-                    await console.Error.WriteLineAsync(ex.ToString());
+                    await console.Error.WriteLineAsync(Logging.Redaction.Redact(ex.ToString()));
                 }
 
-                return ExitCodes.Failure;
+                return failure.ExitCode;
+            }
+            finally
+            {
+                context?.Dispose();
             }
         };
-
-    // Bounded (Core.Errors.ErrorText): an error that quotes a file's value must never print that value whole.
-    private static string OneLine(Exception ex)
-    {
-        var message = Core.Errors.ErrorText.Bound(ex.Message);
-        return ex is IOException or InvalidDataException or Core.Parsing.ReportFormatException or TimeZoneNotFoundException or Warehouse.WarehouseSchemaException
-            ? message
-            : $"{message} ({ex.GetType().Name})";
-    }
 }

@@ -26,7 +26,13 @@ public static class GlobalOptions
 
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
-        Description = "Log progress to standard error.",
+        Description = "Log progress to standard error, and print a failure's exception type and stack trace after its one-line error.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> LogFile = new("--log-file")
+    {
+        Description = "Also write structured logs (JSON lines, UTC timestamps, exception stack traces) to this file (setting Logging:File).",
         Recursive = true,
     };
 }

@@ -16,4 +16,4 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     cancellation.Cancel();
 });
 
-return await CliApp.RunAsync(args, new CliConsole(Console.Out, Console.Error), TimeProvider.System, cancellation.Token);
+return await CliApp.RunAsync(args, new CliConsole(Console.Out, Console.Error, !Console.IsErrorRedirected), TimeProvider.System, cancellation.Token);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RcWarehouse.Cli.Hosting;
+using RcWarehouse.Cli.Logging;
 using RcWarehouse.Cli.Sync;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.RingCx;
@@ -18,7 +19,7 @@ public static class DemoCommand
 {
     private const string DemoRateLimit = "600/1s";
 
-    private static readonly Option<string?> Date = new("--date") { Description = "UTC day to load (default: yesterday)." };
+    private static readonly Option<string?> Date = new Option<string?>("--date") { Description = "UTC day to load (default: yesterday)." }.UtcDate();
 
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {
@@ -51,7 +52,7 @@ public static class DemoCommand
         await SyncSummaryTable.WriteAsync(context.Console.Out, files);
         await context.Console.Out.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"warehouse: {context.WarehouseOptions.Provider} {context.WarehouseOptions.ConnectionString}; landed files under {Path.GetFullPath(options.LandingPath)}"));
+            $"warehouse: {context.WarehouseOptions.Provider} {Redaction.Redact(context.Configuration["Warehouse:ConnectionString"] ?? context.WarehouseOptions.ConnectionString)}; landed files under {Path.GetFullPath(options.LandingPath)}"));
         return ExitCodes.Success;
     }
 

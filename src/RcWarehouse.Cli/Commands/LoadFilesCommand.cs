@@ -42,15 +42,15 @@ public static class LoadFilesCommand
         Description = "csv, xml or json (default: from the manifest, else detected from the content).",
     };
 
-    private static readonly Option<string?> From = new("--from")
+    private static readonly Option<string?> From = new Option<string?>("--from")
     {
         Description = "Start (UTC, ISO 8601) of the window the file covers; with --to, the intervals it replaces.",
-    };
+    }.UtcDate();
 
-    private static readonly Option<string?> To = new("--to")
+    private static readonly Option<string?> To = new Option<string?>("--to")
     {
         Description = "End (UTC, exclusive) of the window the file covers.",
-    };
+    }.UtcDate();
 
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {

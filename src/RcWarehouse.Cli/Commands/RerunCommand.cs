@@ -14,9 +14,9 @@ public static class RerunCommand
 {
     private static readonly Option<bool> Failed = new("--failed") { Description = "Reload every failed interval no later load has replaced (from its landed file; extracted again if the file is gone)." };
 
-    private static readonly Option<string?> From = new("--from") { Description = "Start of a span to extract again and reload, UTC." };
+    private static readonly Option<string?> From = new Option<string?>("--from") { Description = "Start of a span to extract again and reload, UTC." }.UtcDate();
 
-    private static readonly Option<string?> To = new("--to") { Description = "End of the span, UTC, exclusive." };
+    private static readonly Option<string?> To = new Option<string?>("--to") { Description = "End of the span, UTC, exclusive." }.UtcDate();
 
     private static readonly Option<long?> Dismiss = new("--dismiss")
     {

@@ -2,12 +2,16 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Quartz;
 using RcWarehouse.Cli.Hosting;
+using RcWarehouse.Cli.Logging;
+using RcWarehouse.Cli.Progress;
 using RcWarehouse.Cli.Operations;
 using RcWarehouse.Cli.Scheduling;
 using RcWarehouse.Cli.Sync;
 using RcWarehouse.RingCx;
 using RcWarehouse.Warehouse;
+using Serilog;
 
 namespace RcWarehouse.Cli.Commands;
 
@@ -33,13 +37,13 @@ public static class RunCommand
         var folder = JobSchedules.ResolveFolder(operations.SchedulesPath);
         var schedules = await JobSchedules.LoadAsync(folder, cancellationToken);
 
-        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time);
+        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time, context.Logging.Logger);
         await host.Services.GetRequiredService<IWarehouse>().EnsureSchemaCurrentAsync(cancellationToken);
         await context.Console.Out.WriteLineAsync($"run: schedules from {folder ?? "(built-in defaults)"}");
         foreach (var schedule in schedules)
         {
             await context.Console.Out.WriteLineAsync(
-                $"  {schedule.Job,-10} {(schedule.Enabled ? "on " : "off")} cron '{schedule.Cron}' in {schedule.TimeZone}, misfire {schedule.Misfire}");
+                $"  {schedule.Job,-10} {(schedule.Enabled ? "on " : "off")} cron '{schedule.Cron}' in {schedule.TimeZone}, misfire {schedule.Misfire}{NextFire(schedule, context.Time)}");
         }
 
         await host.RunAsync(cancellationToken);
@@ -47,9 +51,21 @@ public static class RunCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The service's host (tests build it with their own clock, schedules and options).</summary>
+    private static string NextFire(JobSchedule schedule, TimeProvider time)
+    {
+        if (!schedule.Enabled)
+        {
+            return string.Empty;
+        }
+
+        var cron = new CronExpression(schedule.Cron, JobSchedules.Zone(schedule));
+        return $", next {NextFireTimeListener.Utc(cron.GetNextValidTimeAfter(time.GetUtcNow()))}";
+    }
+
+    /// <summary>The service's host (tests build it with their own clock, schedules and options; their logs go to <paramref name="console"/>).</summary>
     internal static IHost Build(
-        CliConsole console, RingCxOptions ringCx, WarehouseOptions warehouse, OperationsOptions operations, IReadOnlyList<JobSchedule> schedules, TimeProvider time)
+        CliConsole console, RingCxOptions ringCx, WarehouseOptions warehouse, OperationsOptions operations, IReadOnlyList<JobSchedule> schedules, TimeProvider time,
+        Serilog.ILogger? logger = null)
     {
         if (operations.Quartz.PersistentStore && warehouse.Provider != WarehouseProvider.SqlServer && string.IsNullOrWhiteSpace(operations.Quartz.ConnectionString))
         {
@@ -58,7 +74,15 @@ public static class RunCommand
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddProvider(new TextWriterLoggerProvider(console.Error));
+        if (logger is null)
+        {
+            builder.Logging.AddSerilog(CliLogging.ConsoleLogger(console), dispose: true);
+        }
+        else
+        {
+            builder.Logging.AddSerilog(logger, dispose: false);
+        }
+
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = operations.ShutdownTimeout);
         builder.Services.AddRcWarehouseOperations(ringCx, warehouse, operations, time);
         builder.Services.AddRcWarehouseScheduler(schedules, operations.Quartz, warehouse.ConnectionString, time);

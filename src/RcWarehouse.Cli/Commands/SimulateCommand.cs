@@ -8,9 +8,9 @@ namespace RcWarehouse.Cli.Commands;
 /// <summary><c>simulate</c>: the RingCX stand-in on 127.0.0.1 until Ctrl+C, for demos, manual tests and other clients.</summary>
 public static class SimulateCommand
 {
-    private static readonly Option<int> Port = new("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5080 };
+    private static readonly Option<int> Port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5080 }.Between(0, 65535);
 
-    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the synthetic contact center.", DefaultValueFactory = _ => 42 };
+    private static readonly Option<int> Seed = new Option<int>("--seed") { Description = "Seed of the synthetic contact center.", DefaultValueFactory = _ => 42 };
 
     private static readonly Option<string> RateLimit = new("--rate-limit")
     {
@@ -18,9 +18,9 @@ public static class SimulateCommand
         DefaultValueFactory = _ => "3/60s,9/15m",
     };
 
-    private static readonly Option<int> TokenTtl = new("--token-ttl-seconds") { Description = "RingCX access token lifetime.", DefaultValueFactory = _ => 300 };
+    private static readonly Option<int> TokenTtl = new Option<int>("--token-ttl-seconds") { Description = "RingCX access token lifetime.", DefaultValueFactory = _ => 300 }.Between(1, int.MaxValue);
 
-    private static readonly Option<double> FaultRate = new("--fault-rate") { Description = "Share of API requests answered with an injected fault (0 to 1).", DefaultValueFactory = _ => 0.0 };
+    private static readonly Option<double> FaultRate = new Option<double>("--fault-rate") { Description = "Share of API requests answered with an injected fault (0 to 1).", DefaultValueFactory = _ => 0.0 }.Between(0, 1);
 
     public static Command Create(Func<ParseResult, CancellationToken, Task<int>> action)
     {
@@ -33,11 +33,6 @@ public static class SimulateCommand
     {
         var parse = context.ParseResult;
         var faultRate = parse.GetValue(FaultRate);
-        if (faultRate is < 0 or > 1)
-        {
-            throw new UsageException("--fault-rate must be between 0 and 1");
-        }
-
         var options = new SimulatorOptions
         {
             Port = parse.GetValue(Port),

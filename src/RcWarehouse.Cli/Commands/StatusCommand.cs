@@ -15,7 +15,7 @@ public static class StatusCommand
 {
     private static readonly Option<bool> Json = new("--json") { Description = "Write the status as JSON (for scripts and monitoring)." };
 
-    private static readonly Option<int> Last = new("--last") { Description = "How many of the most recent batches to list (default 10).", DefaultValueFactory = _ => 10 };
+    private static readonly Option<int> Last = new Option<int>("--last") { Description = "How many of the most recent batches to list (default 10).", DefaultValueFactory = _ => 10 }.Between(0, 10_000);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -35,7 +35,7 @@ public static class StatusCommand
     {
         await using var warehouse = context.CreateWarehouse();
         await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
-        var report = await StatusService.BuildAsync(warehouse, Options(context.Configuration), context.Time, Math.Max(0, context.ParseResult.GetValue(Last)), cancellationToken);
+        var report = await StatusService.BuildAsync(warehouse, Options(context.Configuration), context.Time, context.ParseResult.GetValue(Last), cancellationToken);
         if (context.ParseResult.GetValue(Json))
         {
             await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonOptions));
@@ -50,9 +50,7 @@ public static class StatusCommand
 
     public static OperationsOptions Options(IConfiguration configuration)
     {
-        var options = new OperationsOptions();
-        configuration.GetSection(OperationsOptions.SectionName).Bind(options);
-        return options;
+        return ConfigurationBinding.Bind<OperationsOptions>(configuration, OperationsOptions.SectionName);
     }
 
     private static void Render(TextWriter writer, StatusReport report)

@@ -7,17 +7,17 @@ namespace RcWarehouse.Cli.Commands;
 /// <summary>The window options shared by the commands that pull from RingCX (extract, sync).</summary>
 public static class WindowOptions
 {
-    public static readonly Option<string> From = new("--from")
+    public static readonly Option<string> From = new Option<string>("--from")
     {
         Description = "Start of the window, UTC (2026-11-02 or 2026-11-02T08:00).",
         Required = true,
-    };
+    }.UtcDate();
 
-    public static readonly Option<string> To = new("--to")
+    public static readonly Option<string> To = new Option<string>("--to")
     {
         Description = "End of the window, UTC, exclusive.",
         Required = true,
-    };
+    }.UtcDate();
 
     public static readonly Option<string[]> Report = new("--report")
     {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using RcWarehouse.Cli.Logging;
+using RcWarehouse.Cli.Progress;
 using RcWarehouse.RingCx;
 using RcWarehouse.Warehouse;
 using RcWarehouse.Warehouse.RateLimiting;
@@ -10,18 +12,19 @@ namespace RcWarehouse.Cli.Hosting;
 /// <summary>What one command invocation runs with: its parsed line, configuration, clock, console and logging.</summary>
 public sealed class CommandContext : IDisposable
 {
+    /// <exception cref="UsageException">A settings file is missing or not JSON, or a logging setting does not convert.</exception>
     public CommandContext(ParseResult parseResult, CliConsole console, TimeProvider time)
     {
         ParseResult = parseResult;
         Console = console;
         Time = time;
+        CommandName = parseResult.CommandResult.Command.Name;
         Configuration = CliConfiguration.Build(parseResult);
-        var verbose = parseResult.GetValue(GlobalOptions.Verbose);
-        LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(logging =>
-        {
-            logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
-            logging.AddProvider(new TextWriterLoggerProvider(console.Error));
-        });
+        var logging = ConfigurationBinding.Bind<LoggingSettings>(Configuration, LoggingSettings.SectionName);
+
+        // run is a service: its console shows what it does (job starts, next fire times) without --verbose.
+        var verbose = parseResult.GetValue(GlobalOptions.Verbose) || CommandName == "run";
+        Logging = CliLogging.Create(console, verbose, logging.File, ProgressMode(CommandName));
     }
 
     public ParseResult ParseResult { get; }
@@ -30,29 +33,56 @@ public sealed class CommandContext : IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>The command's name (status, sync, ...): the step an error names.</summary>
+    public string CommandName { get; }
+
     public IConfigurationRoot Configuration { get; }
 
-    public ILoggerFactory LoggerFactory { get; }
+    public CliLogging Logging { get; }
 
+    public ILoggerFactory LoggerFactory => Logging.Factory;
+
+    /// <summary>
+    /// The warehouse settings. On SQL Server a connection string must be given (not the SQLite default) and its connect
+    /// time is bounded by <c>Warehouse:ConnectTimeout</c> (<see cref="SqlServerConnect"/>).
+    /// </summary>
     public WarehouseOptions WarehouseOptions
     {
         get
         {
             SecretPlacement.EnsureNotInAppSettings(Configuration);
-            var options = new WarehouseOptions();
-            Configuration.GetSection("Warehouse").Bind(options);
+            var options = ConfigurationBinding.Bind<WarehouseOptions>(Configuration, "Warehouse");
+            if (options.Provider != WarehouseProvider.SqlServer)
+            {
+                return options;
+            }
+
+            if (SqlServerConnect.IsMissingOrSqlite(Configuration["Warehouse:ConnectionString"]))
+            {
+                throw new UsageException(
+                    "the SqlServer provider needs a SQL Server connection string: pass --connection \"Server=HOST;Database=rcwarehouse;User Id=...;Password=...\" "
+                    + "or set Warehouse:ConnectionString (environment RCW_Warehouse__ConnectionString)");
+            }
+
+            var limits = ConfigurationBinding.Bind<ConnectionLimits>(Configuration, "Warehouse");
+            options.ConnectionString = SqlServerConnect.Bounded(options.ConnectionString, limits.ConnectTimeout);
             return options;
         }
     }
+
+    /// <summary>The SQL Server the configuration names (for error lines), or null on SQLite or when it cannot be read.</summary>
+    public string? SqlServerHost =>
+        string.Equals(Configuration["Warehouse:Provider"], nameof(WarehouseProvider.SqlServer), StringComparison.OrdinalIgnoreCase)
+        && Configuration["Warehouse:ConnectionString"] is { } connection
+            ? SqlServerConnect.Host(connection)
+            : null;
 
     public RingCxOptions RingCxOptions
     {
         get
         {
             SecretPlacement.EnsureNotInAppSettings(Configuration);
-            var options = new RingCxOptions();
-            Configuration.GetSection(RingCxOptions.SectionName).Bind(options);
-            return options;
+            return ConfigurationBinding.Bind<RingCxOptions>(Configuration, RingCxOptions.SectionName);
         }
     }
 
@@ -66,11 +96,20 @@ public sealed class CommandContext : IDisposable
     /// </summary>
     public async Task<RingCxSession> OpenRingCxAsync(bool withWarehouse, CancellationToken cancellationToken)
     {
+        // Configuration first: a setting that does not convert is a usage error, whatever state the warehouse is in.
+        var ringCx = RingCxOptions;
         var warehouse = CreateWarehouse();
         await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
         var ledger = WarehouseRateLimitLedger.For(warehouse, Time, LoggerFactory);
-        return new RingCxSession(RingCxOptions, withWarehouse ? warehouse : null, ledger, Time, LoggerFactory);
+        return new RingCxSession(ringCx, withWarehouse ? warehouse : null, ledger, Time, LoggerFactory);
     }
 
-    public void Dispose() => LoggerFactory.Dispose();
+    public void Dispose() => Logging.Dispose();
+
+    private static WindowProgressMode? ProgressMode(string command) => command switch
+    {
+        "extract" => WindowProgressMode.LandOnly,
+        "sync" or "rerun" or "backfill" or "demo" => WindowProgressMode.LandAndLoad,
+        _ => null,
+    };
 }

@@ -119,7 +119,7 @@ public sealed class WindowRunner(RingCxExtractor extractor, IWarehouse warehouse
             FileLoadPlanner.FromManifest(path, manifest),
             warning => logger.LogWarning("{Warning}", warning),
             cancellationToken);
-        logger.LogInformation("Loaded {Rows} rows from {File} (batch {Batch}, {Ignored} rows outside the requested window)", result.RowsLoaded, path, result.LoadBatchId, result.RowsIgnored);
+        logger.LogInformation(Progress.WindowProgressSink.LoadedTemplate, result.RowsLoaded, path, result.LoadBatchId, result.RowsIgnored);
         return result;
     }
 

@@ -44,6 +44,9 @@ public static class QuartzSetup
                 });
             }
 
+            // Each job's next fire time after every run (Progress/NextFireTimeListener).
+            quartz.AddTriggerListener<Progress.NextFireTimeListener>();
+
             foreach (var schedule in schedules.Where(s => s.Enabled))
             {
                 var key = JobSchedules.Key(schedule.Job);

@@ -85,6 +85,9 @@ public sealed class RingCxExtractor
 
     private async Task<LandedFile> FetchAndLandAsync(SourceOptions source, string subAccountId, PlannedWindow window, CancellationToken cancellationToken)
     {
+        // For progress displays: the request is about to be made, or to wait this long for the sub-account's budget.
+        _logger.LogInformation("Requesting {Report} {Window} for {Source}/{SubAccount} (rate-limit wait {Wait})",
+            window.Report.ToName(), window, source.Name, subAccountId, _client.ReportLimiter(subAccountId).NextPermitDelay());
         var response = await _client.FetchReportAsync(source, subAccountId, window.Report, window, cancellationToken);
         var windowEnd = window.EndUtc;
         if (window.RunsToNow)

@@ -25,7 +25,7 @@ internal static class SqlServerErrors
     private static readonly HashSet<int> Transient = [DeadlockVictim, LockTimeout, 40501, 40613, 49918, 49919, 49920];
 
     /// <summary>The errors a connection open retries (SqlClient's configurable retry logic): Azure SQL transients and dropped connections.</summary>
-    public static IReadOnlyList<int> ConnectionTransient { get; } = [4060, 4221, 40143, 40197, 40501, 40540, 40613, 49918, 49919, 49920, 10928, 10929, 233, 64, 10053, 10054, 10060];
+    public static IReadOnlyList<int> ConnectionTransient { get; } = [4060, 4221, 40143, 40197, 40501, 40540, 40613, 49918, 49919, 49920, 10928, 10929, 233, 64, 10053, 10054];
 
     public static bool IsTransientNumber(int number) => Transient.Contains(number);
 

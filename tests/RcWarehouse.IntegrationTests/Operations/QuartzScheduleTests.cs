@@ -31,11 +31,13 @@ public sealed class QuartzScheduleTests
         await host.Services.GetRequiredService<IWarehouse>().MigrateAsync(ct);
         await host.StartAsync(ct);
         await WaitForAsync(() => Log(errors).Contains("Job intraday finished", StringComparison.Ordinal), ct);
+        await WaitForAsync(() => Log(errors).Contains("Job intraday next fires at", StringComparison.Ordinal), ct);
         await host.StopAsync(ct);
 
         // Then Quartz fired the intraday job (and only it), which published and logged its run
         Assert.Contains("Job intraday finished", Log(errors), StringComparison.Ordinal);
         Assert.DoesNotContain("Job nightly", Log(errors), StringComparison.Ordinal);
+        Assert.Matches(@"Job intraday next fires at \d{4}-\d\d-\d\d \d\d:\d\d UTC", Log(errors));
         Assert.True(await h.Database.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'") > 0);
         Assert.Equal(0L, await h.Database.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'running'"));
     }
