@@ -48,18 +48,7 @@ public sealed class RerunService(RingCxOptions ringCx, OperationsOptions operati
         }
 
         await WarehouseOperations.For(runner.Warehouse).AbandonDeadBatchesAsync(operations.StaleBatchAfter, cancellationToken);
-        var parts = await Task.WhenAll(SourceSelection.Select(ringCx, request.Source).Select(async p =>
-        {
-            var perReport = new List<SyncRunSummary>();
-            foreach (var report in request.Reports)
-            {
-                var windows = runner.Plan(p.Source, report, request.FromUtc, request.ToUtc);
-                perReport.Add(await runner.RunWindowsAsync(p.Source, p.SubAccountId, windows, stopAtFirstFailure: false, null, cancellationToken));
-            }
-
-            return SyncRunSummary.Combine(perReport);
-        }));
-        return SyncRunSummary.Combine(parts);
+        return await runner.RunRangeAsync(ringCx, request, cancellationToken);
     }
 
     private async Task<RerunOutcome> RerunOneAsync(LoadBatchRecord failure, CancellationToken cancellationToken)

@@ -31,6 +31,26 @@ public sealed class WindowRunner(RingCxExtractor extractor, IWarehouse warehouse
     public IReadOnlyList<PlannedWindow> Plan(SourceOptions source, ReportKind report, DateTime fromUtc, DateTime toUtc) =>
         extractor.Planner.Plan(source, report, fromUtc, toUtc);
 
+    /// <summary>
+    /// Plans and runs every window of the request's reports for its selected sources, sub-accounts in parallel; a
+    /// failed window is recorded and the others still run.
+    /// </summary>
+    public async Task<SyncRunSummary> RunRangeAsync(RingCxOptions options, SyncRequest request, CancellationToken cancellationToken)
+    {
+        var perSubAccount = await Task.WhenAll(SourceSelection.Select(options, request.Source).Select(async p =>
+        {
+            var perReport = new List<SyncRunSummary>();
+            foreach (var report in request.Reports)
+            {
+                var windows = Plan(p.Source, report, request.FromUtc, request.ToUtc);
+                perReport.Add(await RunWindowsAsync(p.Source, p.SubAccountId, windows, stopAtFirstFailure: false, null, cancellationToken));
+            }
+
+            return SyncRunSummary.Combine(perReport);
+        }));
+        return SyncRunSummary.Combine(perSubAccount);
+    }
+
     /// <summary>Fetches, lands and loads one window; returns the files it landed with the batches that published them.</summary>
     public async Task<IReadOnlyList<SyncedFile>> RunAsync(SourceOptions source, string subAccountId, PlannedWindow window, CancellationToken cancellationToken)
     {

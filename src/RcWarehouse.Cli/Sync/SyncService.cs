@@ -52,18 +52,7 @@ public sealed class SyncService(RingCxOptions options, RingCxExtractor extractor
             throw new InvalidOperationException("sync needs a warehouse");
         }
 
-        var perSubAccount = await Task.WhenAll(SourceSelection.Select(options, request.Source).Select(async p =>
-        {
-            var parts = new List<SyncRunSummary>();
-            foreach (var report in request.Reports)
-            {
-                var windows = runner.Plan(p.Source, report, request.FromUtc, request.ToUtc);
-                parts.Add(await runner.RunWindowsAsync(p.Source, p.SubAccountId, windows, stopAtFirstFailure: false, null, cancellationToken));
-            }
-
-            return SyncRunSummary.Combine(parts);
-        }));
-        return SyncRunSummary.Combine(perSubAccount);
+        return await runner.RunRangeAsync(options, request, cancellationToken);
     }
 
     private static void Validate(SyncRequest request)

@@ -85,15 +85,7 @@ internal static class SqlServerOperationsStatements
               AND b.window_end_utc > @from_utc
             ORDER BY b.window_start_utc;
             """),
-        RecordFailedWindow = new("record_failed_window", """
-            UPDATE dw.dim_source
-            SET source_name = @source_name
-            WHERE sub_account_id = @sub_account_id
-              AND @source_name IS NOT NULL
-              AND (source_name IS NULL OR source_name <> @source_name COLLATE Latin1_General_100_BIN2);
-
-            IF NOT EXISTS (SELECT 1 FROM dw.dim_source WITH (UPDLOCK, HOLDLOCK) WHERE sub_account_id = @sub_account_id)
-                INSERT INTO dw.dim_source (sub_account_id, source_name) VALUES (@sub_account_id, @source_name);
+        RecordFailedWindow = new("record_failed_window", SqlServerStatements.UpsertSource + """
 
             INSERT INTO etl.load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, rows_loaded, status, error, started_utc, finished_utc)
             OUTPUT inserted.load_batch_id

@@ -24,10 +24,11 @@ internal static class SqlServerStatements
     public static NamedSql SessionSettings(int lockTimeoutMs) =>
         new("session_settings", string.Create(CultureInfo.InvariantCulture, $"SET XACT_ABORT ON; SET NOCOUNT OFF; SET LOCK_TIMEOUT {lockTimeoutMs};"));
 
-    public static WarehouseSql Catalog { get; } = new()
-    {
-        Journal = SqlServerJournalStatements.Sql,
-        BeginBatch = new("begin_batch", """
+    /// <summary>
+    /// The source a batch belongs to, created on first sight and renamed when its configured name changed: the first
+    /// statements of every batch record (begin_batch, and record_failed_window for a window that never got that far).
+    /// </summary>
+    internal const string UpsertSource = """
             UPDATE dw.dim_source
             SET source_name = @source_name
             WHERE sub_account_id = @sub_account_id
@@ -36,6 +37,13 @@ internal static class SqlServerStatements
 
             IF NOT EXISTS (SELECT 1 FROM dw.dim_source WITH (UPDLOCK, HOLDLOCK) WHERE sub_account_id = @sub_account_id)
                 INSERT INTO dw.dim_source (sub_account_id, source_name) VALUES (@sub_account_id, @source_name);
+
+            """;
+
+    public static WarehouseSql Catalog { get; } = new()
+    {
+        Journal = SqlServerJournalStatements.Sql,
+        BeginBatch = new("begin_batch", UpsertSource + """
 
             DECLARE @batch TABLE (load_batch_id bigint NOT NULL, source_key int NOT NULL);
 

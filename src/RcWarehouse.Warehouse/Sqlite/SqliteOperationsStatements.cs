@@ -82,12 +82,7 @@ internal static class SqliteOperationsStatements
               AND b.window_end_utc > @from_utc
             ORDER BY b.window_start_utc;
             """),
-        RecordFailedWindow = new("record_failed_window", """
-            INSERT INTO dim_source (sub_account_id, source_name)
-            VALUES (@sub_account_id, @source_name)
-            ON CONFLICT (sub_account_id) DO UPDATE
-            SET source_name = excluded.source_name
-            WHERE excluded.source_name IS NOT NULL AND excluded.source_name IS NOT dim_source.source_name;
+        RecordFailedWindow = new("record_failed_window", SqliteStatements.UpsertSource + """
 
             INSERT INTO load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, rows_loaded, status, error, started_utc, finished_utc)
             VALUES ((SELECT source_key FROM dim_source WHERE sub_account_id = @sub_account_id),

@@ -36,15 +36,20 @@ internal static class SqliteStatements
 
     private static readonly SqliteFactPlan[] FactPlans = [AgentExtendedFacts, QueueStatsFacts];
 
-    public static WarehouseSql Catalog { get; } = new()
-    {
-        Journal = SqliteJournalStatements.Sql,
-        BeginBatch = new("begin_batch", """
+    /// <summary>The source a batch belongs to, created on first sight and renamed when its configured name changed (see SqlServerStatements.UpsertSource).</summary>
+    internal const string UpsertSource = """
             INSERT INTO dim_source (sub_account_id, source_name)
             VALUES (@sub_account_id, @source_name)
             ON CONFLICT (sub_account_id) DO UPDATE
             SET source_name = excluded.source_name
             WHERE excluded.source_name IS NOT NULL AND excluded.source_name IS NOT dim_source.source_name;
+
+            """;
+
+    public static WarehouseSql Catalog { get; } = new()
+    {
+        Journal = SqliteJournalStatements.Sql,
+        BeginBatch = new("begin_batch", UpsertSource + """
 
             INSERT INTO load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, sha256, status, started_utc)
             VALUES ((SELECT source_key FROM dim_source WHERE sub_account_id = @sub_account_id),
