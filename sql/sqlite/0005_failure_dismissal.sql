@@ -6,3 +6,6 @@ CREATE TABLE batch_dismissal (
     reason        TEXT NOT NULL,
     dismissed_utc TEXT NOT NULL
 );
+
+-- status asks, for every failure not dismissed, whether a later success of the same source and report covers it.
+CREATE INDEX ix_load_batch_later_success ON load_batch (source_key, report, status, load_batch_id, window_start_utc, window_end_utc);

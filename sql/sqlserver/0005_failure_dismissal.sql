@@ -8,3 +8,8 @@ CREATE TABLE etl.batch_dismissal (
     CONSTRAINT PK_batch_dismissal PRIMARY KEY CLUSTERED (load_batch_id),
     CONSTRAINT FK_batch_dismissal_load_batch FOREIGN KEY (load_batch_id) REFERENCES etl.load_batch (load_batch_id)
 );
+
+-- status asks, for every failure not dismissed, whether a later success of the same source and report covers it: a
+-- seek on (source_key, report, status) from the failure's batch id on, answered from the index alone.
+CREATE NONCLUSTERED INDEX IX_load_batch_later_success ON etl.load_batch (source_key, report, status, load_batch_id)
+    INCLUDE (window_start_utc, window_end_utc, landed_file);

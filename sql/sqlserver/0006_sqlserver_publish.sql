@@ -24,6 +24,26 @@ DROP INDEX UX_dim_queue_current ON dw.dim_queue;
 DROP INDEX IX_bridge_queue_agent_agent ON dw.bridge_queue_agent;
 ALTER TABLE dw.bridge_queue_agent DROP CONSTRAINT PK_bridge_queue_agent;
 GO
+-- A column's collation cannot change while statistics depend on it, and a warehouse that has served queries has
+-- automatically created ones (_WA_Sys_...) on these id columns. Their names are the server's, hence dynamic SQL; the
+-- optimizer creates them again as queries need them.
+DECLARE @drop_statistics nvarchar(max) = N'';
+SELECT @drop_statistics = @drop_statistics
+    + N'DROP STATISTICS ' + QUOTENAME(SCHEMA_NAME(t.schema_id)) + N'.' + QUOTENAME(t.name) + N'.' + QUOTENAME(st.name) + N';' + NCHAR(10)
+FROM sys.stats AS st
+INNER JOIN sys.tables AS t ON t.object_id = st.object_id
+WHERE (st.auto_created = 1 OR st.user_created = 1)
+  AND SCHEMA_NAME(t.schema_id) IN (N'dw', N'stage')
+  AND EXISTS (
+      SELECT 1
+      FROM sys.stats_columns AS sc
+      INNER JOIN sys.columns AS c ON c.object_id = sc.object_id AND c.column_id = sc.column_id
+      WHERE sc.object_id = st.object_id
+        AND sc.stats_id = st.stats_id
+        AND c.name IN (N'sub_account_id', N'agent_id', N'rc_user_id', N'supervisor_agent_id', N'queue_id', N'interaction_id', N'segment_id'));
+IF @drop_statistics <> N''
+    EXEC sys.sp_executesql @drop_statistics;
+GO
 ALTER TABLE dw.dim_source ALTER COLUMN sub_account_id nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL;
 
 ALTER TABLE dw.dim_agent ALTER COLUMN agent_id nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL;

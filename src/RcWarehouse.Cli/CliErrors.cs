@@ -47,8 +47,10 @@ public static partial class CliErrors
             return $"{where}, {command}: {sql.Message}";
         }
 
-        // The socket's own reason ("Connection refused", "No such host is known") says more than SqlClient's paragraph.
-        var reason = Find<SocketException>(sql)?.Message ?? FirstSentence(sql.Message);
+        // The socket's own reason ("Connection refused", "No such host is known") says more than SqlClient's paragraph;
+        // SqlClient's managed network layer on Linux may wrap one that says only "Success", which says nothing.
+        var reason = Chain(sql).OfType<SocketException>().FirstOrDefault(s => s.SocketErrorCode != SocketError.Success)?.Message
+            ?? FirstSentence(sql.Message) + (ProviderDetail().Match(sql.Message) is { Success: true } detail ? " " + detail.Value : "");
         return $"connecting to {where} for {command}: {reason}";
     }
 
@@ -62,6 +64,18 @@ public static partial class CliErrors
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end > 0 ? message[..(end + 1)] : message;
     }
+
+    private static IEnumerable<Exception> Chain(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
+    // "(provider: TCP Provider, error: 35 - An internal exception was caught)": where SqlClient gave up.
+    [GeneratedRegex(@"\(provider: [^)]*\)", RegexOptions.CultureInvariant)]
+    private static partial Regex ProviderDetail();
 
     private static T? Find<T>(Exception? exception)
         where T : Exception

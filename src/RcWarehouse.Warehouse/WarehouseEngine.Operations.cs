@@ -147,7 +147,7 @@ internal sealed partial class WarehouseEngine : IOperationsWarehouse
             ("@window_start_utc", failure.Window.StartUtc),
             ("@window_end_utc", failure.Window.EndUtc),
             ("@landed_file", failure.LandedFile),
-            ("@error", failure.Error),
+            ("@error", Core.Errors.ErrorText.Bound(failure.Error)),
             ("@started_utc", failure.StartedUtc),
             ("@finished_utc", Now())))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

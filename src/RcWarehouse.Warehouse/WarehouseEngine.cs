@@ -389,6 +389,11 @@ internal sealed partial class WarehouseEngine : IWarehouse
 
     // The error is stored bounded (one line, ErrorText.MaxMessageLength): a message quoting a huge value must not
     // become a huge load_batch.error that every later status query reads back.
+    /// <summary>What etl.load_batch.error says: one bounded line; a stop says it was one, not "A task was canceled".</summary>
+    private static string FailureText(Exception failure) => failure is OperationCanceledException
+        ? "cancelled: stopped before it published (Ctrl+C, SIGTERM or the service stopping); nothing of it was loaded, and rerun --failed or the next scheduled run loads the window again"
+        : Core.Errors.ErrorText.Bound(failure.Message);
+
     private async Task RecordFailureAsync(long loadBatchId, long rowsRead, Exception failure)
     {
         // The caller's token may be the reason for the failure; the record must still be written, within a bound.
@@ -402,7 +407,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
                 connection,
                 transaction,
                 _dialect.Sql.FailBatch,
-                [("@load_batch_id", loadBatchId), ("@rows_read", rowsRead), ("@error", Core.Errors.ErrorText.Bound(failure.Message)), ("@finished_utc", Now())],
+                [("@load_batch_id", loadBatchId), ("@rows_read", rowsRead), ("@error", FailureText(failure)), ("@finished_utc", Now())],
                 timeout.Token);
             await transaction.CommitAsync(timeout.Token);
             // The exception goes on to the caller's boundary (command or job), which reports it once; here only the bookkeeping.
@@ -411,7 +416,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
         catch (Exception recordFailure) when (recordFailure is DbException or OperationCanceledException or InvalidOperationException)
         {
             // The original exception is what the caller must see; this one only explains a 'running' row left behind.
-            _logger.LogError(recordFailure, "Batch {LoadBatchId} failed ({Error}) and the failure could not be recorded", loadBatchId, Core.Errors.ErrorText.Bound(failure.Message));
+            _logger.LogError(recordFailure, "Batch {LoadBatchId} failed ({Error}) and the failure could not be recorded", loadBatchId, FailureText(failure));
         }
     }
 

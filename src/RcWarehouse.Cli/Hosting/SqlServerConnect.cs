@@ -13,12 +13,23 @@ public static class SqlServerConnect
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
+    internal const string SqlServerConnectionStringError =
+        "Warehouse:ConnectionString is not a valid SQL Server connection string (an unknown keyword or a malformed value; "
+        + "a value that contains ';' must be quoted, e.g. Password=\"a;b\")";
+
     /// <summary>The connection string with its connect timeout and retries fitted within <paramref name="bound"/>.</summary>
     public static string Bounded(string connectionString, TimeSpan bound)
     {
         var builder = Parse(connectionString);
         var seconds = Math.Max(1, (int)Math.Ceiling(bound.TotalSeconds));
-        var retries = builder.ShouldSerialize("ConnectRetryCount") ? builder.ConnectRetryCount : 0;
+        // One reconnect attempt, one second apart, unless the connection string says otherwise: SqlClient's recovery of
+        // an idle pooled connection broken by a failover (what a long-running `run` meets), kept inside the bound.
+        var retries = builder.ShouldSerialize("ConnectRetryCount") ? builder.ConnectRetryCount : 1;
+        if (!builder.ShouldSerialize("ConnectRetryInterval"))
+        {
+            builder.ConnectRetryInterval = 1;
+        }
+
         var perAttempt = Math.Max(1, (seconds - (retries * builder.ConnectRetryInterval)) / (retries + 1));
         if (!builder.ShouldSerialize("Connect Timeout") || builder.ConnectTimeout == 0 || builder.ConnectTimeout > perAttempt)
         {
@@ -78,8 +89,9 @@ public static class SqlServerConnect
         }
         catch (ArgumentException ex) when (ex is not ArgumentNullException)
         {
-            // SqlClient's message names the keyword or the index, never a value.
-            throw new UsageException($"Warehouse:ConnectionString is not a valid SQL Server connection string: {CliErrors.WithoutParameter(ex)}");
+            // SqlClient's message quotes the "keyword" it could not read, which for an unquoted password holding ';' is
+            // the rest of the password: say what to check instead.
+            throw new UsageException(SqlServerConnectionStringError);
         }
     }
 }

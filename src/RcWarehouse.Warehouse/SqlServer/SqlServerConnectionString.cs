@@ -14,7 +14,7 @@ public static class SqlServerConnectionString
 
     private const string ApplicationNameKeyword = "Application Name";
 
-    /// <exception cref="ArgumentException">The text is not a SQL Server connection string (the message names the keyword, never a value).</exception>
+    /// <exception cref="ArgumentException">The text is not a SQL Server connection string (the message quotes nothing of it).</exception>
     public static string WithDefaults(string connectionString)
     {
         SqlConnectionStringBuilder builder;
@@ -24,7 +24,13 @@ public static class SqlServerConnectionString
         }
         catch (ArgumentException ex)
         {
-            throw new ArgumentException($"Warehouse:ConnectionString is not a valid SQL Server connection string: {ex.Message}", nameof(connectionString));
+            // SqlClient's message quotes what it could not read, which for an unquoted password holding ';' is the rest
+            // of the password: it is never passed on.
+            throw new ArgumentException(
+                "Warehouse:ConnectionString is not a valid SQL Server connection string (an unknown keyword or a malformed value; "
+                + "a value that contains ';' must be quoted, e.g. Password=\"a;b\")",
+                nameof(connectionString),
+                ex);
         }
 
         // ShouldSerialize is true only for keywords the text itself holds ("App" and "Application Name" alike), so a

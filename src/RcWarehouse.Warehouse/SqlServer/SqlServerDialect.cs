@@ -23,6 +23,7 @@ internal sealed class SqlServerDialect : IWarehouseDialect
 
     private readonly string _connectionString;
     private readonly int _batchSize;
+    private readonly int _lockTimeoutMs;
     private readonly int _bulkCopyTimeoutSeconds;
     private readonly NamedSql _sessionSettings;
     private readonly SqlRetryLogicBaseProvider _openRetry;
@@ -35,7 +36,8 @@ internal sealed class SqlServerDialect : IWarehouseDialect
         _batchSize = Math.Max(1, options.BatchSize);
         CommandTimeoutSeconds = WarehouseOptions.Seconds(options.CommandTimeout);
         _bulkCopyTimeoutSeconds = WarehouseOptions.Seconds(options.BulkCopyTimeout);
-        _sessionSettings = SqlServerStatements.SessionSettings(WarehouseOptions.Milliseconds(options.LockTimeout));
+        _lockTimeoutMs = WarehouseOptions.Milliseconds(options.LockTimeout);
+        _sessionSettings = SqlServerStatements.SessionSettings(_lockTimeoutMs);
 
         // SqlClient's configurable retry logic (supported without an AppContext switch since SqlClient 4.0) on opening
         // only: a failover or a throttled login is retried here, while a failed statement fails its batch, which the
@@ -73,7 +75,8 @@ internal sealed class SqlServerDialect : IWarehouseDialect
         return $"server {builder.DataSource}, database {(string.IsNullOrEmpty(builder.InitialCatalog) ? "(the login's default)" : builder.InitialCatalog)}";
     }
 
-    public DbUp.Builder.UpgradeEngineBuilder CreateUpgrader() => DbUp.DeployChanges.To.SqlDatabase(_connectionString);
+    public DbUp.Builder.UpgradeEngineBuilder CreateUpgrader() =>
+        DbUp.DeployChanges.To.SqlDatabase(_connectionString).WithPreprocessor(new MigrationLockTimeout(_lockTimeoutMs));
 
     public async Task<IAsyncDisposable> AcquireMigrationLockAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -62,6 +62,7 @@ internal static class SqlServerOperationsStatements
             FROM etl.load_batch AS b
             INNER JOIN dw.dim_source AS s ON s.source_key = b.source_key
             WHERE b.status = 'failed'
+              AND NOT EXISTS (SELECT 1 FROM etl.batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
               AND NOT EXISTS (
                   SELECT 1
                   FROM etl.load_batch AS later
@@ -71,7 +72,6 @@ internal static class SqlServerOperationsStatements
                     AND later.load_batch_id > b.load_batch_id
                     AND ((b.window_start_utc IS NOT NULL AND later.window_start_utc <= b.window_start_utc AND later.window_end_utc >= b.window_end_utc)
                          OR (b.window_start_utc IS NULL AND later.landed_file = b.landed_file)))
-              AND NOT EXISTS (SELECT 1 FROM etl.batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
             ORDER BY b.load_batch_id;
             """),
         SelectLoadedWindows = new("select_loaded_windows", """
@@ -87,11 +87,15 @@ internal static class SqlServerOperationsStatements
             """),
         RecordFailedWindow = new("record_failed_window", SqlServerStatements.UpsertSource + """
 
+            DECLARE @failed TABLE (load_batch_id bigint NOT NULL);
+
             INSERT INTO etl.load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, rows_loaded, status, error, started_utc, finished_utc)
-            OUTPUT inserted.load_batch_id
+            OUTPUT inserted.load_batch_id INTO @failed (load_batch_id)
             SELECT s.source_key, @report, @window_start_utc, @window_end_utc, @landed_file, 0, 'failed', @error, @started_utc, @finished_utc
             FROM dw.dim_source AS s
             WHERE s.sub_account_id = @sub_account_id;
+
+            SELECT f.load_batch_id FROM @failed AS f;
             """),
         // One dismissal per failed attempt at the chosen batch's window (or, for a file loaded without a window, at the
         // same landed file), so the window stops counting as open whichever attempt the operator named.

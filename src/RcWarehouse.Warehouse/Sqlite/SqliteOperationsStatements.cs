@@ -59,6 +59,7 @@ internal static class SqliteOperationsStatements
             FROM load_batch AS b
             INNER JOIN dim_source AS s ON s.source_key = b.source_key
             WHERE b.status = 'failed'
+              AND NOT EXISTS (SELECT 1 FROM batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
               AND NOT EXISTS (
                   SELECT 1
                   FROM load_batch AS later
@@ -68,7 +69,6 @@ internal static class SqliteOperationsStatements
                     AND later.load_batch_id > b.load_batch_id
                     AND ((b.window_start_utc IS NOT NULL AND later.window_start_utc <= b.window_start_utc AND later.window_end_utc >= b.window_end_utc)
                          OR (b.window_start_utc IS NULL AND later.landed_file = b.landed_file)))
-              AND NOT EXISTS (SELECT 1 FROM batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
             ORDER BY b.load_batch_id;
             """),
         SelectLoadedWindows = new("select_loaded_windows", """

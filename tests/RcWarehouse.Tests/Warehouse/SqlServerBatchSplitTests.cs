@@ -1,3 +1,4 @@
+using RcWarehouse.Warehouse.SqlServer;
 using Xunit;
 
 namespace RcWarehouse.Tests.Warehouse;
@@ -31,5 +32,15 @@ public sealed class SqlServerBatchSplitTests
             Assert.NotEmpty(batches);
             Assert.All(batches, batch => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", batch));
         }
+    }
+
+    [Fact]
+    public void AMigrationScript_RunsWithItsLockWaitsBoundedFirst()
+    {
+        var script = new MigrationLockTimeout(120_000).Process("ALTER TABLE dw.x ALTER COLUMN y int NOT NULL;\nGO\nCREATE INDEX ix ON dw.x (y);\n");
+
+        var batches = TSqlBatches.Split(script);
+
+        Assert.Equal(["SET LOCK_TIMEOUT 120000;", "ALTER TABLE dw.x ALTER COLUMN y int NOT NULL;", "CREATE INDEX ix ON dw.x (y);"], batches.Select(b => b.Trim()));
     }
 }

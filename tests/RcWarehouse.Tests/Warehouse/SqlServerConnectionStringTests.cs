@@ -44,13 +44,15 @@ public sealed class SqlServerConnectionStringTests
         Assert.Equal(SqlConnectionEncryptOption.Strict, builder.Encrypt);
     }
 
-    [Fact]
-    public void AnUnknownKeyword_IsRefusedNamingTheSettingAndTheKeyword_NeverTheValue()
+    [Theory]
+    [InlineData("Server=db;User Id=loader;Pasword=hunter2", "hunter2")]
+    [InlineData("Server=db;User Id=loader;Password=hun;ter2;Encrypt=True", "ter2")] // an unquoted ';' in a password
+    public void AConnectionStringSqlClientCannotRead_IsRefusedNamingTheSettingAndQuotingNothingOfIt(string connectionString, string secret)
     {
-        var error = Assert.Throws<ArgumentException>(() => SqlServerConnectionString.WithDefaults("Server=db;User Id=loader;Pasword=hunter2"));
+        var error = Assert.Throws<ArgumentException>(() => SqlServerConnectionString.WithDefaults(connectionString));
 
         Assert.Contains("Warehouse:ConnectionString", error.Message, StringComparison.Ordinal);
-        Assert.Contains("pasword", error.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("must be quoted", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, error.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

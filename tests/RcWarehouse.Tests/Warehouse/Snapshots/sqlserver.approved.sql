@@ -701,6 +701,7 @@ SELECT b.load_batch_id, s.sub_account_id, b.report, b.window_start_utc, b.window
 FROM etl.load_batch AS b
 INNER JOIN dw.dim_source AS s ON s.source_key = b.source_key
 WHERE b.status = 'failed'
+  AND NOT EXISTS (SELECT 1 FROM etl.batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
   AND NOT EXISTS (
       SELECT 1
       FROM etl.load_batch AS later
@@ -710,7 +711,6 @@ WHERE b.status = 'failed'
         AND later.load_batch_id > b.load_batch_id
         AND ((b.window_start_utc IS NOT NULL AND later.window_start_utc <= b.window_start_utc AND later.window_end_utc >= b.window_end_utc)
              OR (b.window_start_utc IS NULL AND later.landed_file = b.landed_file)))
-  AND NOT EXISTS (SELECT 1 FROM etl.batch_dismissal AS d WHERE d.load_batch_id = b.load_batch_id)
 ORDER BY b.load_batch_id;
 
 -- ==== select_loaded_windows
@@ -734,11 +734,15 @@ WHERE sub_account_id = @sub_account_id
 IF NOT EXISTS (SELECT 1 FROM dw.dim_source WITH (UPDLOCK, HOLDLOCK) WHERE sub_account_id = @sub_account_id)
     INSERT INTO dw.dim_source (sub_account_id, source_name) VALUES (@sub_account_id, @source_name);
 
+DECLARE @failed TABLE (load_batch_id bigint NOT NULL);
+
 INSERT INTO etl.load_batch (source_key, report, window_start_utc, window_end_utc, landed_file, rows_loaded, status, error, started_utc, finished_utc)
-OUTPUT inserted.load_batch_id
+OUTPUT inserted.load_batch_id INTO @failed (load_batch_id)
 SELECT s.source_key, @report, @window_start_utc, @window_end_utc, @landed_file, 0, 'failed', @error, @started_utc, @finished_utc
 FROM dw.dim_source AS s
 WHERE s.sub_account_id = @sub_account_id;
+
+SELECT f.load_batch_id FROM @failed AS f;
 
 -- ==== dismiss_failures
 INSERT INTO etl.batch_dismissal (load_batch_id, reason, dismissed_utc)
