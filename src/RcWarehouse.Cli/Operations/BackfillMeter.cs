@@ -11,7 +11,6 @@ namespace RcWarehouse.Cli.Operations;
 /// </summary>
 public sealed class BackfillMeter
 {
-    private readonly RingCxClient _client;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SubAccountMeter> _subAccounts;
@@ -23,7 +22,7 @@ public sealed class BackfillMeter
     public BackfillMeter(BackfillPlan plan, RingCxClient client, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        _client = client;
+        ArgumentNullException.ThrowIfNull(client);
         _time = time;
         _started = time.GetUtcNow();
         _total = plan.Pending;
@@ -37,16 +36,15 @@ public sealed class BackfillMeter
             StringComparer.Ordinal);
     }
 
-    /// <summary>Reads every sub-account's budget from the shared ledger (what anyone has spent, blocks from 429s).</summary>
+    /// <summary>
+    /// Reads every sub-account's budget from the shared ledger (what anyone has spent, blocks from 429s). Between two
+    /// reads the budget's state is the one its latest grant returned, so this process's own grants count at once.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         foreach (var (_, meter) in _subAccounts)
         {
-            var state = await _client.Ledger.ReadAsync(meter.Budget.Key, meter.Budget.Policy, cancellationToken);
-            lock (_gate)
-            {
-                meter.Ledger = state;
-            }
+            await meter.Budget.RefreshAsync(cancellationToken);
         }
     }
 
@@ -93,7 +91,7 @@ public sealed class BackfillMeter
 
                 // Download and load time per window as measured so far (none yet: the budget alone bounds the ETA).
                 var workPerRequest = meter.Completed > 0 ? subWorking / meter.Completed : TimeSpan.Zero;
-                budgets.Add(new BudgetRemaining(meter.Budget.Policy, meter.Ledger, meter.Remaining, workPerRequest));
+                budgets.Add(new BudgetRemaining(meter.Budget.Policy, meter.Budget.LastSeen, meter.Remaining, workPerRequest));
             }
 
             return new BackfillStatus(_done, _total, _failed, granted, remaining, waited, working, BackfillEta.Estimate(budgets, now));
@@ -113,7 +111,5 @@ public sealed class BackfillMeter
         public int Completed { get; set; }
 
         public DateTimeOffset? FinishedAt { get; set; }
-
-        public RateLimitState Ledger { get; set; } = RateLimitState.Empty;
     }
 }

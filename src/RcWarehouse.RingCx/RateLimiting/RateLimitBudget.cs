@@ -132,6 +132,12 @@ public sealed class RateLimitBudget : IDisposable
     /// </summary>
     public DateTimeOffset EstimateGrantTime(int permits) => Policy.EstimateGrantTime(Seen, _time.GetUtcNow(), permits);
 
+    /// <summary>
+    /// The shared state as last seen: read by <see cref="RefreshAsync"/> or returned with this process's latest grant
+    /// (grants and blocks of every spender at that moment).
+    /// </summary>
+    public RateLimitState LastSeen => Seen;
+
     private RateLimitState Seen
     {
         get
