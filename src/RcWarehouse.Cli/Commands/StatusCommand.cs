@@ -80,6 +80,11 @@ public static class StatusCommand
         }
 
         console.Write(table);
+        foreach (var source in report.Reference.Where(r => r.Missing))
+        {
+            console.WriteLine($"reference data missing for {source.SourceName ?? source.SourceId} ({source.SourceId}): facts credit inferred agents until sync-reference succeeds");
+        }
+
         if (report.FailedIntervals.Count == 0)
         {
             console.WriteLine("no failed intervals");

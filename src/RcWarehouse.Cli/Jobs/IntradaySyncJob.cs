@@ -6,14 +6,21 @@ namespace RcWarehouse.Cli.Jobs;
 
 /// <summary>Every 15 minutes by default: every completed interval since the watermark, per source and report.</summary>
 [DisallowConcurrentExecution]
-public sealed class IntradaySyncJob(ScheduledSync sync, ILogger<IntradaySyncJob> logger) : IJob
+public sealed class IntradaySyncJob(ScheduledSync sync, ReferenceFirst referenceFirst, ILogger<IntradaySyncJob> logger) : IJob
 {
     public static readonly JobKey Key = new("intraday", "rcwarehouse");
 
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        JobBoundary.RunAsync(context, logger, "intraday", ct => sync.IntradayAsync(null, ct), cancellationToken);
+        JobBoundary.RunAsync(context, logger, "intraday", RunIntradayAsync, cancellationToken);
 
     /// <summary>One run outside Quartz (tests drive the job with a manual clock through this).</summary>
     public Task<SyncRunSummary> RunOnceAsync(CancellationToken cancellationToken) =>
-        JobBoundary.RunAsync(logger, "intraday", ct => sync.IntradayAsync(null, ct), cancellationToken);
+        JobBoundary.RunAsync(logger, "intraday", RunIntradayAsync, cancellationToken);
+
+    private async Task<SyncRunSummary> RunIntradayAsync(CancellationToken cancellationToken)
+    {
+        // Reference data before facts (a first start, a new source); facts load whether or not that succeeds.
+        var reference = await referenceFirst.EnsureAsync(cancellationToken);
+        return SyncRunSummary.Combine([reference, await sync.IntradayAsync(null, cancellationToken)]);
+    }
 }

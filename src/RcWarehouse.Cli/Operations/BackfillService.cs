@@ -58,32 +58,74 @@ public sealed class BackfillService(RingCxOptions ringCx, OperationsOptions oper
         return new BackfillPlan(subAccounts, skipped);
     }
 
-    /// <summary>Runs the pending windows, sub-accounts in parallel; <paramref name="onProgress"/> hears about each finished window.</summary>
-    public async Task<SyncRunSummary> RunAsync(BackfillPlan plan, Action<BackfillProgress>? onProgress, CancellationToken cancellationToken)
-    {
-        var remaining = plan.SubAccounts.ToDictionary(s => s.SubAccountId, s => s.Pending.Count, StringComparer.Ordinal);
-        var total = plan.Pending;
-        var done = 0;
-        var gate = new Lock();
-        var parts = await Task.WhenAll(plan.SubAccounts.Select(sub => runner.RunWindowsAsync(
-            sub.Source,
-            sub.SubAccountId,
-            sub.Pending,
-            stopAtFirstFailure: false,
-            (window, failure) =>
-            {
-                BackfillProgress progress;
-                lock (gate)
-                {
-                    remaining[sub.SubAccountId]--;
-                    done++;
-                    progress = new BackfillProgress(done, total, Eta(remaining), sub.Source.Name, sub.SubAccountId, window, failure);
-                }
+    /// <summary>Live measures of <paramref name="plan"/>'s run: pass the same meter to <see cref="RunAsync(BackfillPlan, BackfillMeter, Action{BackfillProgress}?, CancellationToken)"/>.</summary>
+    public BackfillMeter Meter(BackfillPlan plan) => new(plan, client, time);
 
-                onProgress?.Invoke(progress);
-            },
-            cancellationToken)));
-        return SyncRunSummary.Combine(parts) with { WindowsSkipped = plan.Skipped };
+    /// <summary>Runs the pending windows, sub-accounts in parallel; <paramref name="onProgress"/> hears about each finished window.</summary>
+    public Task<SyncRunSummary> RunAsync(BackfillPlan plan, Action<BackfillProgress>? onProgress, CancellationToken cancellationToken) =>
+        RunAsync(plan, Meter(plan), onProgress, cancellationToken);
+
+    /// <summary>
+    /// Runs the pending windows, sub-accounts in parallel, keeping <paramref name="meter"/> current: each finished
+    /// window, and the shared budget read again from the ledger every second (so the ETA follows what other processes
+    /// spend while this one waits); <paramref name="onProgress"/> hears about each finished window.
+    /// </summary>
+    public async Task<SyncRunSummary> RunAsync(BackfillPlan plan, BackfillMeter meter, Action<BackfillProgress>? onProgress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(meter);
+        using var stopRefreshing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var refreshing = RefreshEverySecondAsync(meter, stopRefreshing.Token);
+        try
+        {
+            var parts = await Task.WhenAll(plan.SubAccounts.Select(sub => runner.RunWindowsAsync(
+                sub.Source,
+                sub.SubAccountId,
+                sub.Pending,
+                stopAtFirstFailure: false,
+                (window, failure) =>
+                {
+                    meter.WindowDone(sub.SubAccountId, failure is not null);
+                    var status = meter.Snapshot();
+                    onProgress?.Invoke(new BackfillProgress(status.Done, status.Total, status.Eta, sub.Source.Name, sub.SubAccountId, window, failure) { Status = status });
+                },
+                cancellationToken)));
+            return SyncRunSummary.Combine(parts) with { WindowsSkipped = plan.Skipped };
+        }
+        finally
+        {
+            await stopRefreshing.CancelAsync();
+            await refreshing;
+        }
+    }
+
+    private async Task RefreshEverySecondAsync(BackfillMeter meter, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await meter.RefreshAsync(cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Only the ETA depends on this read: a failed one keeps the last state and is tried again.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -142,5 +184,8 @@ public sealed record BackfillPlan(IReadOnlyList<BackfillSubAccount> SubAccounts,
 
 public sealed record BackfillSubAccount(SourceOptions Source, string SubAccountId, IReadOnlyList<PlannedWindow> Pending);
 
-/// <summary>One finished window of a backfill, with the rate-limit ETA for the rest.</summary>
-public sealed record BackfillProgress(int Done, int Total, TimeSpan Eta, string SourceName, string SubAccountId, PlannedWindow Window, WindowFailure? Failure);
+/// <summary>One finished window of a backfill, with the ETA for the rest and the backfill's state as it stands.</summary>
+public sealed record BackfillProgress(int Done, int Total, TimeSpan Eta, string SourceName, string SubAccountId, PlannedWindow Window, WindowFailure? Failure)
+{
+    public BackfillStatus? Status { get; init; }
+}

@@ -9,7 +9,11 @@ public sealed record StatusReport(
     IReadOnlyList<FailedWindowStatus> FailedIntervals,
     IReadOnlyList<FailedWindowStatus> DismissedFailures,
     IReadOnlyList<Warehouse.LoadBatchRecord> LastBatches,
-    IReadOnlyList<AbandonedBatch> AbandonedNow);
+    IReadOnlyList<AbandonedBatch> AbandonedNow)
+{
+    /// <summary>Per source, whether its reference data was ever loaded (facts of a source without it credit inferred agents).</summary>
+    public IReadOnlyList<SourceReferenceStatus> Reference { get; init; } = [];
+}
 
 /// <summary>
 /// One source and report: watermark (where the next intraday pull starts), how far it is behind now, the instant

@@ -47,7 +47,7 @@ public static class StatusService
                 open.Count));
         }
 
-        return new StatusReport(now, reports, failures, dismissed, last, abandoned);
+        return new StatusReport(now, reports, failures, dismissed, last, abandoned) { Reference = SourceReferenceStatus.From(summaries) };
     }
 
     /// <summary>Open failures, one per window (repeated attempts at the same window are one gap), oldest window first.</summary>

@@ -33,6 +33,7 @@ public static class OperationsServices
         services.AddSingleton<ScheduledSync>();
         services.AddSingleton<RerunService>();
         services.AddSingleton<ReferenceSyncService>();
+        services.AddSingleton<ReferenceFirst>();
         services.AddTransient<IntradaySyncJob>();
         services.AddTransient<NightlySyncJob>();
         services.AddTransient<ReferenceSyncJob>();

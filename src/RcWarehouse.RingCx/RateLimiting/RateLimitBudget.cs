@@ -14,6 +14,9 @@ public sealed class RateLimitBudget : IDisposable
     private readonly Lock _gate = new();
     private RateLimitState _seen = RateLimitState.Empty;
     private int _granted;
+    private TimeSpan _waited;
+    private int _waiting;
+    private long _waitingSinceTicksSum;
 
     public RateLimitBudget(string key, RateLimitPolicy policy, IRateLimitLedger ledger, TimeProvider time)
     {
@@ -36,30 +39,66 @@ public sealed class RateLimitBudget : IDisposable
     /// <summary>Permits this process was granted so far (for progress displays and tests).</summary>
     public int GrantedCount => Volatile.Read(ref _granted);
 
+    /// <summary>
+    /// Time this process's callers spent in <see cref="AcquireAsync"/> (waiting for the budget), summed, including the
+    /// waits still in progress (for progress displays).
+    /// </summary>
+    public TimeSpan Waited
+    {
+        get
+        {
+            var now = _time.GetUtcNow().UtcTicks;
+            lock (_gate)
+            {
+                return _waited + TimeSpan.FromTicks(Math.Max(0, (_waiting * now) - _waitingSinceTicksSum));
+            }
+        }
+    }
+
     /// <summary>Waits until the ledger grants a permit, then returns; the grant is already recorded for everyone.</summary>
     public async ValueTask AcquireAsync(CancellationToken cancellationToken)
     {
-        await _turn.WaitAsync(cancellationToken);
+        var started = _time.GetUtcNow().UtcTicks;
+        lock (_gate)
+        {
+            _waiting++;
+            _waitingSinceTicksSum += started;
+        }
+
         try
         {
-            while (true)
+            await _turn.WaitAsync(cancellationToken);
+            try
             {
-                var decision = await _ledger.TryGrantAsync(Key, Policy, cancellationToken);
-                Remember(decision.State);
-                if (decision.Granted)
+                while (true)
                 {
-                    Interlocked.Increment(ref _granted);
-                    return;
-                }
+                    var decision = await _ledger.TryGrantAsync(Key, Policy, cancellationToken);
+                    Remember(decision.State);
+                    if (decision.Granted)
+                    {
+                        Interlocked.Increment(ref _granted);
+                        return;
+                    }
 
-                // Exactly until the oldest blocking grant leaves its window; then ask again, since another spender
-                // may have taken that slot meanwhile.
-                await Task.Delay(decision.Wait, _time, cancellationToken);
+                    // Exactly until the oldest blocking grant leaves its window; then ask again, since another spender
+                    // may have taken that slot meanwhile.
+                    await Task.Delay(decision.Wait, _time, cancellationToken);
+                }
+            }
+            finally
+            {
+                _turn.Release();
             }
         }
         finally
         {
-            _turn.Release();
+            var ended = _time.GetUtcNow().UtcTicks;
+            lock (_gate)
+            {
+                _waiting--;
+                _waitingSinceTicksSum -= started;
+                _waited += TimeSpan.FromTicks(Math.Max(0, ended - started));
+            }
         }
     }
 
@@ -92,6 +131,12 @@ public sealed class RateLimitBudget : IDisposable
     /// spender) in the last state seen: see <see cref="RefreshAsync"/>. Request durations come on top.
     /// </summary>
     public DateTimeOffset EstimateGrantTime(int permits) => Policy.EstimateGrantTime(Seen, _time.GetUtcNow(), permits);
+
+    /// <summary>
+    /// The shared state as last seen: read by <see cref="RefreshAsync"/> or returned with this process's latest grant
+    /// (grants and blocks of every spender at that moment).
+    /// </summary>
+    public RateLimitState LastSeen => Seen;
 
     private RateLimitState Seen
     {

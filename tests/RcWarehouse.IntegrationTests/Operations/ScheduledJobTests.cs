@@ -69,7 +69,7 @@ public sealed class ScheduledJobTests
 
         var reference = h.Folder.File("reference.db");
         var clean = await h.ServicesAsync(reference);
-        Assert.True((await clean.GetRequiredService<ScheduledSync>().NightlyAsync(null, ct)).Succeeded);
+        Assert.True((await clean.GetRequiredService<NightlySyncJob>().RunOnceAsync(ct)).Succeeded);
         Assert.Equal(await WarehouseDump.CanonicalAsync(reference), await WarehouseDump.CanonicalAsync(h.DatabasePath));
     }
 
