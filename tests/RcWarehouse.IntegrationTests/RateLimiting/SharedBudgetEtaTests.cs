@@ -20,12 +20,7 @@ public sealed class SharedBudgetEtaTests
     public async Task BackfillEta_CountsTheGrantsAnotherProcessAlreadyTook()
     {
         // Given the documented limit, and another process that took 9 grants of the sub-account over the last 2 minutes
-        await using var h = await OperationsHarness.StartAsync(Tuesday, client: o =>
-        {
-            o.RateLimit = "3/60s,9/15m";
-            o.RateLimitMargin = TimeSpan.Zero;
-            o.Sources[0].SubAccountIds = [o.Sources[0].SubAccountIds[0]];
-        });
+        await using var h = await OneSubAccountAtTheDocumentedLimitAsync();
         var ct = TestContext.Current.CancellationToken;
         var services = await h.ServicesAsync();
         var sub = h.RingCx.Sources[0].SubAccountIds[0];
@@ -46,7 +41,7 @@ public sealed class SharedBudgetEtaTests
         }
 
         // When this process plans a backfill of one window and asks for the ETA
-        var backfill = new BackfillService(h.RingCx, h.Operations, services.GetRequiredService<WindowRunner>(), services.GetRequiredService<RingCxSession>().Client, h.Clock);
+        var backfill = Backfill(h, services);
         var day = Tuesday.UtcDateTime.Date.AddDays(-1);
         var plan = await backfill.PlanAsync(new SyncRequest(day, day.AddHours(3), [ReportKind.QueueStats]), ct);
 
@@ -59,16 +54,11 @@ public sealed class SharedBudgetEtaTests
     public async Task BackfillMeter_ReadingTheLedgerAgain_FollowsGrantsAnotherProcessTakesAfterPlanning()
     {
         // Given a planned backfill of one window on a fresh budget: its ETA is now
-        await using var h = await OperationsHarness.StartAsync(Tuesday, client: o =>
-        {
-            o.RateLimit = "3/60s,9/15m";
-            o.RateLimitMargin = TimeSpan.Zero;
-            o.Sources[0].SubAccountIds = [o.Sources[0].SubAccountIds[0]];
-        });
+        await using var h = await OneSubAccountAtTheDocumentedLimitAsync();
         var ct = TestContext.Current.CancellationToken;
         var services = await h.ServicesAsync();
         var sub = h.RingCx.Sources[0].SubAccountIds[0];
-        var backfill = new BackfillService(h.RingCx, h.Operations, services.GetRequiredService<WindowRunner>(), services.GetRequiredService<RingCxSession>().Client, h.Clock);
+        var backfill = Backfill(h, services);
         var day = Tuesday.UtcDateTime.Date.AddDays(-1);
         var plan = await backfill.PlanAsync(new SyncRequest(day, day.AddHours(3), [ReportKind.QueueStats]), ct);
         var meter = backfill.Meter(plan);
@@ -103,4 +93,15 @@ public sealed class SharedBudgetEtaTests
         Assert.Equal(TimeSpan.FromMinutes(8), meter.Snapshot().Eta);
         Assert.Equal(0, meter.Snapshot().RequestsGranted);
     }
+
+    private static Task<OperationsHarness> OneSubAccountAtTheDocumentedLimitAsync() =>
+        OperationsHarness.StartAsync(Tuesday, client: o =>
+        {
+            o.RateLimit = "3/60s,9/15m";
+            o.RateLimitMargin = TimeSpan.Zero;
+            o.Sources[0].SubAccountIds = [o.Sources[0].SubAccountIds[0]];
+        });
+
+    private static BackfillService Backfill(OperationsHarness h, IServiceProvider services) =>
+        new(h.RingCx, h.Operations, services.GetRequiredService<WindowRunner>(), services.GetRequiredService<RingCxSession>().Client, h.Clock);
 }
