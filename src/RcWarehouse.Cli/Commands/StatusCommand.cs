@@ -97,8 +97,12 @@ public static class StatusCommand
 
         if (report.DismissedFailures.Count > 0)
         {
-            console.WriteLine($"{report.DismissedFailures.Count} dismissed failure(s) (accepted by an operator; they hold nothing back):");
-            console.Write(FailureTable(report.DismissedFailures, dismissed: true));
+            // Dismissals only accumulate: the table shows the latest few, --json has them all.
+            var shown = report.DismissedFailures.OrderByDescending(f => f.DismissedUtc).Take(DismissedShown).OrderBy(f => f.LoadBatchId).ToList();
+            console.WriteLine(shown.Count == report.DismissedFailures.Count
+                ? $"{report.DismissedFailures.Count} dismissed failure(s) (accepted by an operator; they hold nothing back):"
+                : $"{report.DismissedFailures.Count} dismissed failure(s) (accepted by an operator; they hold nothing back); the latest {shown.Count} (status --json lists all):");
+            console.Write(FailureTable(shown, dismissed: true));
         }
 
         if (report.LastBatches.Count > 0)
@@ -113,6 +117,8 @@ public static class StatusCommand
             console.Write(last);
         }
     }
+
+    private const int DismissedShown = 20;
 
     private static Table FailureTable(IReadOnlyList<FailedWindowStatus> failures, bool dismissed)
     {
