@@ -19,7 +19,7 @@ namespace RcWarehouse.Bench;
 /// </summary>
 internal static class LoadBenchmark
 {
-    private static readonly string[] Modes = ["parse", "insert", "load", "reload"];
+    private static readonly string[] Modes = ["parse", "insert", "load", "reload", "sep-parse", "floor"];
 
     public static async Task<int> MainAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -127,6 +127,12 @@ internal static class LoadBenchmark
                 break;
             case "insert":
                 count = (await warehouse.LoadAsync(new BatchRequest("bench", ReportKind.AgentExtended, null, null, null), InMemoryRows(rows, cancellationToken), cancellationToken)).RowsLoaded;
+                break;
+            case "sep-parse":
+                count = FloorBenchmark.SepParse(csv);
+                break;
+            case "floor":
+                count = await FloorBenchmark.FloorAsync(csv, database + ".floor", cancellationToken);
                 break;
             case "reload":
                 clock.Stop();

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using nietras.SeparatedValues;
+using RcWarehouse.Warehouse.Sqlite;
+
+namespace RcWarehouse.Bench;
+
+/// <summary>
+/// The floor issue 10 measures the SQLite load against, in the same run: the generated CSV parsed with Sep into the
+/// fact's typed values on one thread (<c>sep-parse</c> alone), and, for <c>floor</c>, inserted by a second thread with
+/// 100-row prepared multi-value INSERTs into a table with the fact's columns and grain primary key, in one transaction,
+/// on a connection set up as the warehouse's. No dimension lookups, no checks, no batch bookkeeping: what no loader of
+/// this file into this table can beat by much on this machine.
+/// </summary>
+internal static class FloorBenchmark
+{
+    private const int RowsPerInsert = 100;
+    private const int Columns = 10;
+
+    public static long SepParse(string csv)
+    {
+        long count = 0;
+        foreach (var row in Read(csv))
+        {
+            count += row.Answered >= 0 ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    public static async Task<long> FloorAsync(string csv, string database, CancellationToken cancellationToken)
+    {
+        foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        var buffers = Channel.CreateBounded<FloorRow[]>(new BoundedChannelOptions(32) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var buffer = new FloorRow[RowsPerInsert];
+                    var filled = 0;
+                    foreach (var row in Read(csv))
+                    {
+                        buffer[filled++] = row;
+                        if (filled == RowsPerInsert)
+                        {
+                            await buffers.Writer.WriteAsync(buffer, cancellationToken);
+                            buffer = new FloorRow[RowsPerInsert];
+                            filled = 0;
+                        }
+                    }
+
+                    if (filled > 0)
+                    {
+                        await buffers.Writer.WriteAsync(buffer[..filled], cancellationToken);
+                    }
+
+                    buffers.Writer.Complete();
+                }
+                catch (Exception ex)
+                {
+                    buffers.Writer.Complete(ex);
+                }
+            },
+            cancellationToken);
+
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, """
+            PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;
+            CREATE TABLE fact_floor (
+                source_key            INTEGER NOT NULL,
+                interval_key          INTEGER NOT NULL,
+                agent_key             INTEGER NOT NULL,
+                queue_key             INTEGER NOT NULL,
+                interval_minutes      INTEGER NOT NULL,
+                talking_call_dur_sec  NUMERIC NOT NULL,
+                wrap_up_dur_sec       NUMERIC NOT NULL,
+                answ_call_cnt         INTEGER NOT NULL,
+                transfer_out_call_cnt INTEGER NOT NULL,
+                load_batch_id         INTEGER NOT NULL,
+                PRIMARY KEY (source_key, interval_key, agent_key, queue_key)
+            );
+            """, cancellationToken);
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        using var full = Insert(connection, RowsPerInsert);
+        long count = 0;
+        await foreach (var buffer in buffers.Reader.ReadAllAsync(cancellationToken))
+        {
+            if (buffer.Length == RowsPerInsert)
+            {
+                Run(full, buffer);
+            }
+            else
+            {
+                using var partial = Insert(connection, buffer.Length);
+                Run(partial, buffer);
+            }
+
+            count += buffer.Length;
+        }
+
+        await producer;
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    private static IEnumerable<FloorRow> Read(string csv)
+    {
+        using var reader = Sep.Reader().FromFile(csv);
+        var header = reader.Header;
+        int date = header.IndexOf("date_from"), time = header.IndexOf("time (H24:MI)"), minutes = header.IndexOf("interval");
+        int agent = header.IndexOf("agent_id"), queue = header.IndexOf("queue");
+        int talking = header.IndexOf("talking_call_dur"), wrapUp = header.IndexOf("wrap_up_dur");
+        int answered = header.IndexOf("answ_call_cnt"), transferred = header.IndexOf("transfer_out_call_cnt");
+        foreach (var row in reader)
+        {
+            var day = DateOnly.ParseExact(row[date].Span, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var at = TimeOnly.ParseExact(row[time].Span, "HH:mm", CultureInfo.InvariantCulture);
+            yield return new FloorRow(
+                (((((day.Year * 100L) + day.Month) * 100L) + day.Day) * 10000L) + (at.Hour * 100L) + at.Minute,
+                row[agent].Parse<long>(),
+                row[queue].Parse<long>(),
+                row[minutes].Parse<int>(),
+                row[talking].Parse<decimal>(),
+                row[wrapUp].Parse<decimal>(),
+                row[answered].Parse<long>(),
+                row[transferred].Parse<long>());
+        }
+    }
+
+    // Prepared once and bound by parameter index, as the product's own multi-row statements are: Microsoft.Data.Sqlite
+    // would look each of the thousand parameter names up again on every execution, and the floor would measure that.
+    private static MultiRowStatement Insert(SqliteConnection connection, int rows)
+    {
+        var sql = new StringBuilder("INSERT INTO fact_floor VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < Columns; c++)
+            {
+                sql.Append(c == 0 ? "" : ", ").Append(SqliteStatements.StageParameter(r, c));
+            }
+
+            sql.Append(')');
+        }
+
+        return new MultiRowStatement(connection, sql.ToString(), rows, Columns);
+    }
+
+    private static void Run(MultiRowStatement statement, FloorRow[] rows)
+    {
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = rows[r];
+            var p = r * Columns;
+            statement.BindInt64(p, 1);
+            statement.BindInt64(p + 1, row.IntervalKey);
+            statement.BindInt64(p + 2, row.AgentKey);
+            statement.BindInt64(p + 3, row.QueueKey);
+            statement.BindInt64(p + 4, row.IntervalMinutes);
+            Measure(statement, p + 5, row.TalkingSec);
+            Measure(statement, p + 6, row.WrapUpSec);
+            statement.BindInt64(p + 7, row.Answered);
+            statement.BindInt64(p + 8, row.TransferredOut);
+            statement.BindInt64(p + 9, 1);
+        }
+
+        statement.Step();
+    }
+
+    // A whole number of seconds binds as INTEGER (what NUMERIC stores it as); a fraction as its invariant text.
+    private static void Measure(MultiRowStatement statement, int position, decimal value)
+    {
+        if (decimal.Truncate(value) == value && value is >= long.MinValue and <= long.MaxValue)
+        {
+            statement.BindInt64(position, (long)value);
+        }
+        else
+        {
+            statement.Bind(position, value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>One row of the file as the fact holds it (the generator's agent and queue ids stand in for their keys).</summary>
+    private readonly record struct FloorRow(
+        long IntervalKey, long AgentKey, long QueueKey, int IntervalMinutes, decimal TalkingSec, decimal WrapUpSec, long Answered, long TransferredOut);
+}
