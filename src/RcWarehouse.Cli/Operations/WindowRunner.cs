@@ -39,10 +39,17 @@ public sealed class WindowRunner(RingCxExtractor extractor, IWarehouse warehouse
     {
         var perSubAccount = await Task.WhenAll(SourceSelection.Select(options, request.Source).Select(async p =>
         {
-            var perReport = new List<SyncRunSummary>();
-            foreach (var report in request.Reports)
+            // Every report planned (and its window count told) before the first request, so progress counts against
+            // the whole run's total from the start.
+            var plans = request.Reports.Select(report => Plan(p.Source, report, request.FromUtc, request.ToUtc)).ToList();
+            for (var i = 0; i < plans.Count; i++)
             {
-                var windows = Plan(p.Source, report, request.FromUtc, request.ToUtc);
+                logger.LogInformation(Progress.WindowProgressSink.PlannedTemplate, p.Source.Name, p.SubAccountId, request.Reports[i].ToName(), plans[i].Count);
+            }
+
+            var perReport = new List<SyncRunSummary>();
+            foreach (var windows in plans)
+            {
                 perReport.Add(await RunWindowsAsync(p.Source, p.SubAccountId, windows, stopAtFirstFailure: false, null, cancellationToken));
             }
 
@@ -56,32 +63,20 @@ public sealed class WindowRunner(RingCxExtractor extractor, IWarehouse warehouse
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(window);
-        var results = new List<SyncedFile>(1);
         var started = _time.GetUtcNow().UtcDateTime;
-        await using var files = extractor.ExtractStreamAsync(source, subAccountId, window.Report, window.StartUtc, window.EndUtc, cancellationToken)
-            .GetAsyncEnumerator(cancellationToken);
-        while (true)
+        LandedFile landed;
+        try
         {
-            LandedFile landed;
-            try
-            {
-                if (!await files.MoveNextAsync())
-                {
-                    break;
-                }
-
-                landed = files.Current;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                await RecordExtractionFailureAsync(source, subAccountId, window, started, ex);
-                throw;
-            }
-
-            results.Add(new SyncedFile(source.Name, subAccountId, landed, await LoadLandedAsync(landed.Path, landed.Manifest, cancellationToken)));
+            // The window is fetched as planned: planning it again here would count it again.
+            landed = await extractor.FetchAndLandAsync(source, subAccountId, window, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await RecordExtractionFailureAsync(source, subAccountId, window, started, ex);
+            throw;
         }
 
-        return results;
+        return [new SyncedFile(source.Name, subAccountId, landed, await LoadLandedAsync(landed.Path, landed.Manifest, cancellationToken))];
     }
 
     /// <summary>

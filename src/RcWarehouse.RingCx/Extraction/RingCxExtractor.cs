@@ -83,7 +83,8 @@ public sealed class RingCxExtractor
         return new ExtractionEstimate(bySub.Values.Sum(), bySub, finish, finish - now);
     }
 
-    private async Task<LandedFile> FetchAndLandAsync(SourceOptions source, string subAccountId, PlannedWindow window, CancellationToken cancellationToken)
+    /// <summary>Fetches and lands one window that was already planned (a caller that plans, counts and reports its own windows).</summary>
+    public async Task<LandedFile> FetchAndLandAsync(SourceOptions source, string subAccountId, PlannedWindow window, CancellationToken cancellationToken)
     {
         // For progress displays: the request is about to be made, or to wait this long for the sub-account's budget.
         _logger.LogInformation("Requesting {Report} {Window} for {Source}/{SubAccount} (rate-limit wait {Wait})",
