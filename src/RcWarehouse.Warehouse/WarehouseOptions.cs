@@ -23,6 +23,9 @@ public sealed class WarehouseOptions
     /// </summary>
     public string? PersonalDataSecret { get; set; }
 
+    /// <summary>The most connecting to SQL Server may take, SqlClient's connection retries included.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long <c>migrate</c> waits for another migrator's lock before giving up.</summary>
     public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -60,6 +63,7 @@ public sealed class WarehouseOptions
         Positive(PublishLockTimeout, nameof(PublishLockTimeout));
         Positive(CommandTimeout, nameof(CommandTimeout));
         Positive(BulkCopyTimeout, nameof(BulkCopyTimeout));
+        Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(MigrationLockTimeout, nameof(MigrationLockTimeout));
         Positive(MigrationTimeout, nameof(MigrationTimeout));
         if (TransientRetries is < 0 or > 10)

@@ -43,8 +43,8 @@ public sealed class CommandContext : IDisposable
     public ILoggerFactory LoggerFactory => Logging.Factory;
 
     /// <summary>
-    /// The warehouse settings. On SQL Server a connection string must be given (not the SQLite default) and its connect
-    /// time is bounded by <c>Warehouse:ConnectTimeout</c> (<see cref="SqlServerConnect"/>).
+    /// The warehouse settings. On SQL Server a connection string must be given (not the SQLite default); the dialect
+    /// bounds its connect time by <c>Warehouse:ConnectTimeout</c>.
     /// </summary>
     public WarehouseOptions WarehouseOptions
     {
@@ -52,20 +52,13 @@ public sealed class CommandContext : IDisposable
         {
             SecretPlacement.EnsureNotInAppSettings(Configuration);
             var options = ConfigurationBinding.Bind<WarehouseOptions>(Configuration, "Warehouse");
-            if (options.Provider != WarehouseProvider.SqlServer)
-            {
-                return options;
-            }
-
-            if (SqlServerConnect.IsMissingOrSqlite(Configuration["Warehouse:ConnectionString"]))
+            if (options.Provider == WarehouseProvider.SqlServer && SqlServerConnect.IsMissingOrSqlite(Configuration["Warehouse:ConnectionString"]))
             {
                 throw new UsageException(
                     "the SqlServer provider needs a SQL Server connection string: pass --connection \"Server=HOST;Database=rcwarehouse;User Id=...;Password=...\" "
                     + "or set Warehouse:ConnectionString (environment RCW_Warehouse__ConnectionString)");
             }
 
-            var limits = ConfigurationBinding.Bind<ConnectionLimits>(Configuration, "Warehouse");
-            options.ConnectionString = SqlServerConnect.Bounded(options.ConnectionString, limits.ConnectTimeout);
             return options;
         }
     }

@@ -21,25 +21,7 @@ public static class BackfillEta
             workPerRequest = TimeSpan.Zero;
         }
 
-        // Only grants still inside the longest window count; later ones drop out as the simulated clock moves, which
-        // keeps each step as cheap as the rules are long, however many requests remain.
-        var counting = new List<DateTimeOffset>(ledger.Grants.Where(g => now - g < policy.Longest).Order());
-        var at = now;
-        for (var i = 0; i < requestsRemaining; i++)
-        {
-            var expired = counting.FindIndex(g => at - g < policy.Longest);
-            counting.RemoveRange(0, expired < 0 ? counting.Count : expired);
-            var wait = policy.WaitAt(counting, ledger.BlockedUntil, at);
-            if (wait > TimeSpan.Zero)
-            {
-                at += wait;
-            }
-
-            counting.Add(at);
-            at += workPerRequest;
-        }
-
-        return at;
+        return requestsRemaining <= 0 ? now : policy.EstimateGrantTime(ledger, now, requestsRemaining, workPerRequest) + workPerRequest;
     }
 
     /// <summary>How long until every sub-account's remaining requests are done (they run in parallel, each on its own budget).</summary>

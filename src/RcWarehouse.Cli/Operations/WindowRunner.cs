@@ -44,7 +44,7 @@ public sealed class WindowRunner(RingCxExtractor extractor, IWarehouse warehouse
             var plans = request.Reports.Select(report => Plan(p.Source, report, request.FromUtc, request.ToUtc)).ToList();
             for (var i = 0; i < plans.Count; i++)
             {
-                logger.LogInformation(Progress.WindowProgressSink.PlannedTemplate, p.Source.Name, p.SubAccountId, request.Reports[i].ToName(), plans[i].Count);
+                logger.LogInformation(ExtractionEvents.Planned, p.Source.Name, p.SubAccountId, request.Reports[i].ToName(), plans[i].Count);
             }
 
             var perReport = new List<SyncRunSummary>();
@@ -134,7 +134,7 @@ public sealed class WindowRunner(RingCxExtractor extractor, IWarehouse warehouse
             FileLoadPlanner.FromManifest(path, manifest),
             warning => logger.LogWarning("{Warning}", warning),
             cancellationToken);
-        logger.LogInformation(Progress.WindowProgressSink.LoadedTemplate, result.RowsLoaded, path, result.LoadBatchId, result.RowsIgnored);
+        logger.LogInformation(ExtractionEvents.Loaded, result.RowsLoaded, path, result.LoadBatchId, result.RowsIgnored);
         return result;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using RcWarehouse.RingCx.Extraction;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -14,11 +15,11 @@ namespace RcWarehouse.Cli.Progress;
 /// </summary>
 internal sealed class WindowProgressSink(TextWriter writer, WindowProgressMode mode, bool terminal) : ILogEventSink
 {
-    // The message templates of RingCxExtractor and WindowRunner this display follows.
-    internal const string PlannedTemplate = "{Source}/{SubAccount} {Report}: {Count} window(s) to fetch";
-    internal const string RequestedTemplate = "Requesting {Report} {Window} for {Source}/{SubAccount} (rate-limit wait {Wait})";
-    internal const string LandedTemplate = "Landed {Report} {Window} for {Source}/{SubAccount}: {Bytes} bytes in {File}";
-    internal const string LoadedTemplate = "Loaded {Rows} rows from {File} (batch {Batch}, {Ignored} rows outside the requested window)";
+    // The message templates of RingCxExtractor and WindowRunner this display follows (ExtractionEvents).
+    internal const string PlannedTemplate = ExtractionEvents.Planned;
+    internal const string RequestedTemplate = ExtractionEvents.Requested;
+    internal const string LandedTemplate = ExtractionEvents.Landed;
+    internal const string LoadedTemplate = ExtractionEvents.Loaded;
 
     private readonly ConcurrentDictionary<string, string> _landedByFile = new(StringComparer.Ordinal);
     private int _planned;

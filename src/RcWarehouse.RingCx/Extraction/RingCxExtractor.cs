@@ -46,7 +46,7 @@ public sealed class RingCxExtractor
     {
         ArgumentNullException.ThrowIfNull(source);
         var windows = Planner.Plan(source, report, fromUtc, toUtc);
-        _logger.LogInformation("{Source}/{SubAccount} {Report}: {Count} window(s) to fetch", source.Name, subAccountId, report.ToName(), windows.Count);
+        _logger.LogInformation(ExtractionEvents.Planned, source.Name, subAccountId, report.ToName(), windows.Count);
         foreach (var window in windows)
         {
             yield return await FetchAndLandAsync(source, subAccountId, window, cancellationToken);
@@ -87,7 +87,7 @@ public sealed class RingCxExtractor
     public async Task<LandedFile> FetchAndLandAsync(SourceOptions source, string subAccountId, PlannedWindow window, CancellationToken cancellationToken)
     {
         // For progress displays: the request is about to be made, or to wait this long for the sub-account's budget.
-        _logger.LogInformation("Requesting {Report} {Window} for {Source}/{SubAccount} (rate-limit wait {Wait})",
+        _logger.LogInformation(ExtractionEvents.Requested,
             window.Report.ToName(), window, source.Name, subAccountId, _client.ReportLimiter(subAccountId).NextPermitDelay());
         var response = await _client.FetchReportAsync(source, subAccountId, window.Report, window, cancellationToken);
         var windowEnd = window.EndUtc;
@@ -115,7 +115,7 @@ public sealed class RingCxExtractor
             RequestPath: response.Path,
             RequestBody: response.RequestBody,
             SettledUntilUtc: window.EndUtc < windowEnd ? window.EndUtc : null), response.Body, cancellationToken) with { SettledUntilUtc = window.EndUtc };
-        _logger.LogInformation("Landed {Report} {Window} for {Source}/{SubAccount}: {Bytes} bytes in {File}",
+        _logger.LogInformation(ExtractionEvents.Landed,
             window.Report.ToName(), window, source.Name, subAccountId, response.Body.Length, file.Path);
         return file;
     }

@@ -51,23 +51,34 @@ public sealed record RateLimitPolicy
     }
 
     /// <summary>
-    /// When the last of <paramref name="permits"/> back-to-back grants would be made, counting the grants already made
-    /// and any block: what a backfill's ETA is made of (request durations come on top).
+    /// When the last of <paramref name="permits"/> grants would be made, counting the grants already made and any block,
+    /// each next request asking <paramref name="workBetween"/> after the previous grant (zero: back to back). What a
+    /// backfill's ETA is made of.
     /// </summary>
-    public DateTimeOffset EstimateGrantTime(RateLimitState state, DateTimeOffset now, int permits)
+    public DateTimeOffset EstimateGrantTime(RateLimitState state, DateTimeOffset now, int permits, TimeSpan workBetween = default)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var grants = state.Grants.ToList();
+
+        // Only grants still inside the longest window count; older ones drop out as the simulated clock moves, which
+        // keeps each step as cheap as the rules are long, however many permits are asked for.
+        var counting = new List<DateTimeOffset>(state.Grants.Where(g => now - g < Longest).Order());
         var at = now;
         for (var i = 0; i < permits; i++)
         {
-            var wait = WaitAt(grants, state.BlockedUntil, at);
+            if (i > 0 && workBetween > TimeSpan.Zero)
+            {
+                at += workBetween;
+            }
+
+            var expired = counting.FindIndex(g => at - g < Longest);
+            counting.RemoveRange(0, expired < 0 ? counting.Count : expired);
+            var wait = WaitAt(counting, state.BlockedUntil, at);
             if (wait > TimeSpan.Zero)
             {
                 at += wait;
             }
 
-            grants.Add(at);
+            counting.Add(at);
         }
 
         return at;

@@ -14,8 +14,21 @@ public static class SqlServerConnectionString
 
     private const string ApplicationNameKeyword = "Application Name";
 
+    /// <summary>
+    /// Why a connection string SqlClient cannot read is refused. SqlClient's own message quotes what it could not read,
+    /// which for an unquoted password holding ';' is the rest of the password, so it is never passed on.
+    /// </summary>
+    public const string NotReadable =
+        "Warehouse:ConnectionString is not a valid SQL Server connection string (an unknown keyword or a malformed value; "
+        + "a value that contains ';' must be quoted, e.g. Password=\"a;b\")";
+
+    /// <summary>
+    /// The connection string with the warehouse's defaults: <c>Application Name</c>, and, when <paramref name="connectBound"/>
+    /// is given, SqlClient's <c>Connect Timeout</c> and connection retries (<c>ConnectRetryCount</c> x
+    /// <c>ConnectRetryInterval</c>) fitted within it, so an unreachable server costs at most that much.
+    /// </summary>
     /// <exception cref="ArgumentException">The text is not a SQL Server connection string (the message quotes nothing of it).</exception>
-    public static string WithDefaults(string connectionString)
+    public static string WithDefaults(string connectionString, TimeSpan? connectBound = null)
     {
         SqlConnectionStringBuilder builder;
         try
@@ -24,13 +37,7 @@ public static class SqlServerConnectionString
         }
         catch (ArgumentException ex)
         {
-            // SqlClient's message quotes what it could not read, which for an unquoted password holding ';' is the rest
-            // of the password: it is never passed on.
-            throw new ArgumentException(
-                "Warehouse:ConnectionString is not a valid SQL Server connection string (an unknown keyword or a malformed value; "
-                + "a value that contains ';' must be quoted, e.g. Password=\"a;b\")",
-                nameof(connectionString),
-                ex);
+            throw new ArgumentException(NotReadable, nameof(connectionString), ex);
         }
 
         // ShouldSerialize is true only for keywords the text itself holds ("App" and "Application Name" alike), so a
@@ -40,6 +47,32 @@ public static class SqlServerConnectionString
             builder.ApplicationName = DefaultApplicationName;
         }
 
+        if (connectBound is { } bound)
+        {
+            FitConnectWithin(builder, bound);
+        }
+
         return builder.ConnectionString;
+    }
+
+    private static void FitConnectWithin(SqlConnectionStringBuilder builder, TimeSpan bound)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(bound.TotalSeconds));
+
+        // One reconnect attempt, one second apart, unless the connection string says otherwise: SqlClient's recovery of
+        // an idle pooled connection broken by a failover (what a long-running `run` meets), kept inside the bound.
+        var retries = builder.ShouldSerialize("ConnectRetryCount") ? builder.ConnectRetryCount : 1;
+        if (!builder.ShouldSerialize("ConnectRetryInterval"))
+        {
+            builder.ConnectRetryInterval = 1;
+        }
+
+        var perAttempt = Math.Max(1, (seconds - (retries * builder.ConnectRetryInterval)) / (retries + 1));
+        if (!builder.ShouldSerialize("Connect Timeout") || builder.ConnectTimeout == 0 || builder.ConnectTimeout > perAttempt)
+        {
+            builder.ConnectTimeout = perAttempt;
+        }
+
+        builder.ConnectRetryCount = retries;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class SqlServerDialect : IWarehouseDialect
     public SqlServerDialect(WarehouseOptions options, ILogger logger)
     {
         options.Validate();
-        _connectionString = SqlServerConnectionString.WithDefaults(options.ConnectionString);
+        _connectionString = SqlServerConnectionString.WithDefaults(options.ConnectionString, options.ConnectTimeout);
         _batchSize = Math.Max(1, options.BatchSize);
         CommandTimeoutSeconds = WarehouseOptions.Seconds(options.CommandTimeout);
         _bulkCopyTimeoutSeconds = WarehouseOptions.Seconds(options.BulkCopyTimeout);

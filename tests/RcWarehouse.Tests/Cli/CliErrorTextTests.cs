@@ -48,22 +48,6 @@ public sealed class CliErrorTextTests
         Assert.Equal(expected, CommandSuggestion.Nearest(word, ["migrate", "load-files", "extract", "sync", "sync-reference", "simulate", "demo", "status", "rerun", "run", "backfill"]));
 
     [Theory]
-    [InlineData("Server=h;Password=p", 15, 7, 1)] // by default one reconnect 1 s apart (idle-connection recovery): (15 - 1) / 2
-    [InlineData("Server=h;Password=p;Connect Timeout=60", 15, 7, 1)] // a longer timeout is cut to the bound
-    [InlineData("Server=h;Password=p;Connect Timeout=5", 15, 5, 1)] // a shorter one is kept
-    [InlineData("Server=h;Password=p;ConnectRetryCount=0", 15, 15, 0)] // retries turned off: one attempt gets the whole bound
-    [InlineData("Server=h;Password=p;ConnectRetryCount=1;ConnectRetryInterval=5", 25, 10, 1)] // (25 - 5) / 2
-    [InlineData("Server=h;Password=p;ConnectRetryCount=3;ConnectRetryInterval=10", 15, 1, 3)] // at least one second
-    public void The_connect_timeout_and_retries_fit_within_the_bound(string connection, int boundSeconds, int timeout, int retries)
-    {
-        var bounded = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(SqlServerConnect.Bounded(connection, TimeSpan.FromSeconds(boundSeconds)));
-
-        Assert.Equal(timeout, bounded.ConnectTimeout);
-        Assert.Equal(retries, bounded.ConnectRetryCount);
-        Assert.Equal("p", bounded.Password);
-    }
-
-    [Theory]
     [InlineData(null, true)]
     [InlineData("Data Source=data/warehouse.db", true)]
     [InlineData("Data Source=/var/lib/rcw/w.sqlite", true)]
