@@ -13,6 +13,11 @@ public static class VerifyCommand
 {
     private const int FindingsShown = 50;
 
+    private static readonly Option<string?> Source = new("--source")
+    {
+        Description = "Only this source: its name or sub-account id as recorded in the warehouse (default: every source loaded).",
+    };
+
     private static readonly Option<string?> From = new Option<string?>("--from") { Description = "Start of the span to verify, UTC (default: the first load)." }.UtcDate();
 
     private static readonly Option<string?> To = new Option<string?>("--to") { Description = "End of the span, UTC, exclusive (default: now)." }.UtcDate();
@@ -32,7 +37,7 @@ public static class VerifyCommand
             "verify",
             "Reconcile the reports against each other (answered calls and talk time, segments) and find missing, provisional and inferred data; exit 1 beyond the Verify: tolerances.")
         {
-            WindowOptions.Source, From, To, Json,
+            Source, From, To, Json,
         };
         command.SetAction(action);
         return command;
@@ -53,7 +58,7 @@ public static class VerifyCommand
         await using var warehouse = context.CreateWarehouse();
         await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
         var report = await VerifyService.BuildAsync(
-            warehouse, options, operations.NightlyLookBackDays, context.Time, parse.GetValue(WindowOptions.Source), from, to, cancellationToken);
+            warehouse, options, operations.NightlyLookBackDays, context.Time, parse.GetValue(Source), from, to, cancellationToken);
 
         if (parse.GetValue(Json))
         {
