@@ -67,6 +67,8 @@ internal sealed record WarehouseSql
 
     public required RateLimiting.RateLimitSql RateLimit { get; init; }
 
+    public required Verification.VerifySql Verify { get; init; }
+
     public ReportSql For(ReportKind report) => report switch
     {
         ReportKind.AgentExtended => AgentExtended,
@@ -128,6 +130,11 @@ internal sealed record WarehouseSql
         }
 
         foreach (var statement in RateLimit.All())
+        {
+            yield return statement;
+        }
+
+        foreach (var statement in Verify.All())
         {
             yield return statement;
         }

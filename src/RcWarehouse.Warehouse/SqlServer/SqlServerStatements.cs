@@ -147,6 +147,7 @@ internal static class SqlServerStatements
         Reference = SqlServerReferenceStatements.Sql,
         Operations = SqlServerOperationsStatements.Sql,
         RateLimit = RateLimiting.SqlServerRateLimitStatements.Sql,
+        Verify = Verification.SqlServerVerifyStatements.Sql,
     };
 
     /// <summary>Every statement this engine sends, for the parser test and the snapshot.</summary>

@@ -106,6 +106,7 @@ internal static class SqliteStatements
         Reference = SqliteReferenceStatements.Sql,
         Operations = SqliteOperationsStatements.Sql,
         RateLimit = RateLimiting.SqliteRateLimitStatements.Sql,
+        Verify = Verification.SqliteVerifyStatements.Sql,
     };
 
     /// <summary>

@@ -76,6 +76,12 @@ public sealed class SqlServerParameterTests
         ["rate_limit_insert_grant"] = ["@budget_key", "@granted_utc", "@holder"],
         ["rate_limit_prune_grants"] = ["@budget_key", "@before_utc"],
         ["rate_limit_block"] = ["@budget_key", "@blocked_until_utc", "@reason", "@holder", "@recorded_utc"],
+        ["verify_select_sources"] = [],
+        ["verify_select_report_spans"] = ["@source_key"],
+        ["verify_select_batch_windows"] = ["@source_key", "@from_utc", "@to_utc"],
+        ["verify_compare_queue_intervals"] = ["@source_key", "@from_key", "@to_key"],
+        ["verify_compare_segment_intervals"] = ["@source_key", "@from_key", "@to_key", "@segments_to_key"],
+        ["verify_select_inferred_facts"] = ["@source_key", "@from_key", "@to_key"],
     };
 
     public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];

@@ -815,3 +815,114 @@ WHERE budget_key = @budget_key
 IF NOT EXISTS (SELECT 1 FROM etl.rate_limit_block WHERE budget_key = @budget_key)
     INSERT INTO etl.rate_limit_block (budget_key, blocked_until_utc, reason, holder, recorded_utc)
     VALUES (@budget_key, @blocked_until_utc, @reason, @holder, @recorded_utc);
+
+-- ==== verify_select_sources
+SELECT source_key, sub_account_id, source_name
+FROM dw.dim_source
+ORDER BY sub_account_id;
+
+-- ==== verify_select_report_spans
+SELECT b.report, MIN(b.window_start_utc) AS first_window_start_utc, MAX(w.loaded_through_utc) AS watermark_utc
+FROM etl.load_batch AS b
+LEFT OUTER JOIN etl.watermark AS w ON w.source_key = b.source_key AND w.report = b.report
+WHERE b.source_key = @source_key
+  AND b.status = 'succeeded'
+  AND b.report <> 'reference'
+  AND b.window_start_utc IS NOT NULL
+GROUP BY b.report
+ORDER BY b.report;
+
+-- ==== verify_select_batch_windows
+SELECT b.report, b.load_batch_id, b.window_start_utc, b.window_end_utc, b.started_utc
+FROM etl.load_batch AS b
+WHERE b.source_key = @source_key
+  AND b.status = 'succeeded'
+  AND b.report <> 'reference'
+  AND b.window_start_utc < @to_utc
+  AND b.window_end_utc > @from_utc
+ORDER BY b.report, b.load_batch_id;
+
+-- ==== verify_compare_queue_intervals
+SELECT d.interval_key, q.queue_id, q.queue_name,
+       d.agent_answ_call_cnt, d.agent_talking_call_dur_sec, d.queue_answ_call_cnt, d.queue_talking_call_dur_sec
+FROM (
+    SELECT x.interval_key, x.queue_key,
+           SUM(x.agent_answ_call_cnt) AS agent_answ_call_cnt,
+           SUM(x.agent_talking_call_dur_sec) AS agent_talking_call_dur_sec,
+           SUM(x.queue_answ_call_cnt) AS queue_answ_call_cnt,
+           SUM(x.queue_talking_call_dur_sec) AS queue_talking_call_dur_sec
+    FROM (
+        SELECT f.interval_key, f.queue_key,
+               f.answ_call_cnt AS agent_answ_call_cnt, f.talking_call_dur_sec AS agent_talking_call_dur_sec,
+               0 AS queue_answ_call_cnt, 0 AS queue_talking_call_dur_sec
+        FROM dw.fact_agent_queue_interval AS f
+        WHERE f.source_key = @source_key
+          AND f.interval_key >= @from_key
+          AND f.interval_key < @to_key
+        UNION ALL
+        SELECT f.interval_key, f.queue_key, 0, 0, f.answ_call_cnt, f.talking_call_dur_sec
+        FROM dw.fact_queue_interval AS f
+        WHERE f.source_key = @source_key
+          AND f.interval_key >= @from_key
+          AND f.interval_key < @to_key
+    ) AS x
+    GROUP BY x.interval_key, x.queue_key
+    HAVING SUM(x.agent_answ_call_cnt) <> SUM(x.queue_answ_call_cnt)
+        OR SUM(x.agent_talking_call_dur_sec) <> SUM(x.queue_talking_call_dur_sec)
+) AS d
+INNER JOIN dw.dim_queue AS q ON q.queue_key = d.queue_key
+ORDER BY d.interval_key, q.queue_id;
+
+-- ==== verify_compare_segment_intervals
+SELECT x.interval_key, SUM(x.answ_call_cnt) AS answ_call_cnt, SUM(x.segment_cnt) AS segment_cnt
+FROM (
+    SELECT f.interval_key, f.answ_call_cnt, 0 AS segment_cnt
+    FROM dw.fact_queue_interval AS f
+    WHERE f.source_key = @source_key
+      AND f.interval_key >= @from_key
+      AND f.interval_key < @to_key
+    UNION ALL
+    SELECT CAST(YEAR(s.call_start_utc) AS bigint) * 100000000 + MONTH(s.call_start_utc) * 1000000 + DAY(s.call_start_utc) * 10000
+           + DATEPART(hour, s.call_start_utc) * 100 + DATEPART(minute, s.call_start_utc) / 15 * 15,
+           0, 1
+    FROM (
+        SELECT COALESCE(g.interaction_start_utc, g.segment_start_utc) AS call_start_utc
+        FROM dw.fact_segment AS g
+        WHERE g.source_key = @source_key
+          AND g.interval_key >= @from_key
+          AND g.interval_key < @segments_to_key
+          AND (g.agent_key IS NOT NULL OR g.agent_id IS NOT NULL OR g.rc_user_id IS NOT NULL)
+          AND (g.direction IS NULL OR g.direction = 'INBOUND')
+    ) AS s
+) AS x
+WHERE x.interval_key >= @from_key
+  AND x.interval_key < @to_key
+GROUP BY x.interval_key
+HAVING SUM(x.answ_call_cnt) <> SUM(x.segment_cnt)
+ORDER BY x.interval_key;
+
+-- ==== verify_select_inferred_facts
+SELECT x.report, x.member, x.member_id, COUNT_BIG(*) AS fact_cnt, MIN(x.interval_key) AS first_interval_key
+FROM (
+    SELECT 'agent-extended' AS report, 'agent' AS member, a.agent_id AS member_id, f.interval_key
+    FROM dw.fact_agent_queue_interval AS f
+    INNER JOIN dw.dim_agent AS a ON a.agent_key = f.agent_key
+    WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key AND a.is_inferred = 1
+    UNION ALL
+    SELECT 'agent-extended', 'queue', q.queue_id, f.interval_key
+    FROM dw.fact_agent_queue_interval AS f
+    INNER JOIN dw.dim_queue AS q ON q.queue_key = f.queue_key
+    WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key AND q.is_inferred = 1
+    UNION ALL
+    SELECT 'queue-stats', 'queue', q.queue_id, f.interval_key
+    FROM dw.fact_queue_interval AS f
+    INNER JOIN dw.dim_queue AS q ON q.queue_key = f.queue_key
+    WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key AND q.is_inferred = 1
+    UNION ALL
+    SELECT 'segments', 'agent', a.agent_id, g.interval_key
+    FROM dw.fact_segment AS g
+    INNER JOIN dw.dim_agent AS a ON a.agent_key = g.agent_key
+    WHERE g.source_key = @source_key AND g.interval_key >= @from_key AND g.interval_key < @to_key AND a.is_inferred = 1
+) AS x
+GROUP BY x.report, x.member, x.member_id
+ORDER BY x.report, x.member, x.member_id;
