@@ -19,7 +19,7 @@ namespace RcWarehouse.Bench;
 /// </summary>
 internal static class LoadBenchmark
 {
-    private static readonly string[] Modes = ["parse", "insert", "load", "reload", "sep-parse", "floor"];
+    private static readonly string[] Modes = ["parse", "insert", "load", "reload", "sep-parse", "floor", "floor-keys"];
 
     public static async Task<int> MainAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -135,7 +135,10 @@ internal static class LoadBenchmark
                 count = FloorBenchmark.SepParse(csv);
                 break;
             case "floor":
-                count = await FloorBenchmark.FloorAsync(csv, database + ".floor", cancellationToken);
+                count = await FloorBenchmark.FloorAsync(csv, database + ".floor", withKeys: false, cancellationToken);
+                break;
+            case "floor-keys":
+                count = await FloorBenchmark.FloorAsync(csv, database + ".floor", withKeys: true, cancellationToken);
                 break;
             case "reload":
                 clock.Stop();
