@@ -30,7 +30,14 @@ internal static class FloorBenchmark
         return count;
     }
 
-    public static async Task<long> FloorAsync(string csv, string database, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="withKeys"/> (<c>floor-keys</c>): the floor's rows written the way the product's SQLite writer
+    /// writes them, and nothing else: each buffer's grains into a TEMP WITHOUT ROWID keys table (whose primary key
+    /// refuses a repeated grain), and the fact by the multi-row upsert (insert new grains, update changed ones). The
+    /// difference from <c>floor</c> is what those two statements cost in SQLite; the difference from <c>insert</c> is the
+    /// writer's per-row work in .NET (key resolution, binding).
+    /// </summary>
+    public static async Task<long> FloorAsync(string csv, string database, bool withKeys, CancellationToken cancellationToken)
     {
         foreach (var file in new[] { database, database + "-wal", database + "-shm" })
         {
@@ -87,20 +94,28 @@ internal static class FloorBenchmark
                 load_batch_id         INTEGER NOT NULL,
                 PRIMARY KEY (source_key, interval_key, agent_key, queue_key)
             );
+            CREATE TEMP TABLE floor_keys (
+                interval_key INTEGER NOT NULL, agent_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL,
+                PRIMARY KEY (interval_key, agent_key, queue_key)
+            ) WITHOUT ROWID;
             """, cancellationToken);
 
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        using var full = Insert(connection, RowsPerInsert);
+        using var full = Insert(connection, RowsPerInsert, withKeys);
+        using var fullKeys = withKeys ? KeysInsert(connection, RowsPerInsert) : null;
         long count = 0;
         await foreach (var buffer in buffers.Reader.ReadAllAsync(cancellationToken))
         {
             if (buffer.Length == RowsPerInsert)
             {
+                RunKeys(fullKeys, buffer, count);
                 Run(full, buffer);
             }
             else
             {
-                using var partial = Insert(connection, buffer.Length);
+                using var partialKeys = withKeys ? KeysInsert(connection, buffer.Length) : null;
+                using var partial = Insert(connection, buffer.Length, withKeys);
+                RunKeys(partialKeys, buffer, count);
                 Run(partial, buffer);
             }
 
@@ -138,21 +153,67 @@ internal static class FloorBenchmark
 
     // Prepared once and bound by parameter index, as the product's own multi-row statements are: Microsoft.Data.Sqlite
     // would look each of the thousand parameter names up again on every execution, and the floor would measure that.
-    private static MultiRowStatement Insert(SqliteConnection connection, int rows)
+    private static MultiRowStatement Insert(SqliteConnection connection, int rows, bool upsert)
     {
         var sql = new StringBuilder("INSERT INTO fact_floor VALUES ");
+        AppendRows(sql, rows, Columns);
+        if (upsert)
+        {
+            sql.Append("""
+
+                ON CONFLICT (source_key, interval_key, agent_key, queue_key) DO UPDATE
+                SET interval_minutes = excluded.interval_minutes, talking_call_dur_sec = excluded.talking_call_dur_sec,
+                    wrap_up_dur_sec = excluded.wrap_up_dur_sec, answ_call_cnt = excluded.answ_call_cnt,
+                    transfer_out_call_cnt = excluded.transfer_out_call_cnt, load_batch_id = excluded.load_batch_id
+                WHERE fact_floor.interval_minutes IS NOT excluded.interval_minutes
+                   OR fact_floor.talking_call_dur_sec IS NOT excluded.talking_call_dur_sec
+                   OR fact_floor.wrap_up_dur_sec IS NOT excluded.wrap_up_dur_sec
+                   OR fact_floor.answ_call_cnt IS NOT excluded.answ_call_cnt
+                   OR fact_floor.transfer_out_call_cnt IS NOT excluded.transfer_out_call_cnt
+                """);
+        }
+
+        return new MultiRowStatement(connection, sql.ToString(), rows, Columns);
+    }
+
+    private static MultiRowStatement KeysInsert(SqliteConnection connection, int rows)
+    {
+        var sql = new StringBuilder("INSERT INTO temp.floor_keys VALUES ");
+        AppendRows(sql, rows, 4);
+        return new MultiRowStatement(connection, sql.ToString(), rows, 4);
+    }
+
+    private static void AppendRows(StringBuilder sql, int rows, int columns)
+    {
         for (var r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < Columns; c++)
+            for (var c = 0; c < columns; c++)
             {
                 sql.Append(c == 0 ? "" : ", ").Append(SqliteStatements.StageParameter(r, c));
             }
 
             sql.Append(')');
         }
+    }
 
-        return new MultiRowStatement(connection, sql.ToString(), rows, Columns);
+    private static void RunKeys(MultiRowStatement? statement, FloorRow[] rows, long rowsBefore)
+    {
+        if (statement is null)
+        {
+            return;
+        }
+
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var p = r * 4;
+            statement.BindInt64(p, rows[r].IntervalKey);
+            statement.BindInt64(p + 1, rows[r].AgentKey);
+            statement.BindInt64(p + 2, rows[r].QueueKey);
+            statement.BindInt64(p + 3, rowsBefore + r + 1);
+        }
+
+        statement.Step();
     }
 
     private static void Run(MultiRowStatement statement, FloorRow[] rows)

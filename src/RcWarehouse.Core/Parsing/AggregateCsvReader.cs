@@ -38,6 +38,7 @@ internal static class AggregateCsvReader
         };
         using var csv = CsvReader.Create(text, options, leaveOpen: true);
         var record = new AggregateRecord(schema.Fields, path, isJson: false);
+        record.BindCsv(csv, header);
         var mapper = new AggregateRowMapper<TRow>(schema, context);
         while (await ReadAsync(csv, header, path, cancellationToken))
         {
@@ -53,15 +54,7 @@ internal static class AggregateCsvReader
                     $"the row has {csv.FieldCount} values but the header on line {header.Line} has {header.Names.Count} columns (an unquoted separator in a value?)");
             }
 
-            record.Start(at);
-            for (var i = 0; i < header.Columns.Count; i++)
-            {
-                if (header.Columns[i] is { } field)
-                {
-                    record.Set(field, csv.GetString(i), header.Names[i], at);
-                }
-            }
-
+            record.StartCsvRow(at);
             yield return mapper.Map(record);
         }
     }
@@ -85,11 +78,19 @@ internal static class AggregateCsvReader
         }
     }
 
+    // A row of only empty or whitespace values is skipped. A value whose first byte is printable ASCII other than a space
+    // is not whitespace, which settles most rows at their first value without making a string of it.
     private static bool IsBlank(CsvReader csv)
     {
         for (var i = 0; i < csv.FieldCount; i++)
         {
-            if (!string.IsNullOrWhiteSpace(csv.GetString(i)))
+            var bytes = csv.GetSpan(i);
+            if (bytes.IsEmpty)
+            {
+                continue;
+            }
+
+            if (bytes[0] is > 0x20 and < 0x7F || !string.IsNullOrWhiteSpace(csv.GetString(i)))
             {
                 return false;
             }

@@ -31,20 +31,6 @@ internal sealed class AggregateFieldSet
 
     public bool TryFind(string name, [NotNullWhen(true)] out AggregateField? field) => _byName.TryGetValue(name.Trim(), out field);
 
-    /// <summary>Whether every required field is present: <see cref="MissingRequired"/> without its enumerator, for every row.</summary>
-    public bool HasAllRequired(Func<AggregateField, bool> isPresent)
-    {
-        foreach (var field in Fields)
-        {
-            if (field.IsRequiredAlone && !isPresent(field))
-            {
-                return false;
-            }
-        }
-
-        return isPresent(AggregateFields.DateTimeFrom) || (isPresent(AggregateFields.DateFrom) && isPresent(AggregateFields.Time));
-    }
-
     /// <summary>The required fields <paramref name="isPresent"/> says are absent; the start is dateTimeFrom or else date_from and time.</summary>
     public IEnumerable<AggregateField> MissingRequired(Func<AggregateField, bool> isPresent)
     {

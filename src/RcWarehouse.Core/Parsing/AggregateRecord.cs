@@ -1,3 +1,4 @@
+using CsvHelper;
 using RcWarehouse.Core.Errors;
 
 namespace RcWarehouse.Core.Parsing;
@@ -6,6 +7,11 @@ namespace RcWarehouse.Core.Parsing;
 /// The raw text of one aggregate row, by field, as any format found it, with where each value came from.
 /// One instance is reused for every row of a file. The typed getters apply the shared value rules and fail with the
 /// field's own location and the name the file used for it.
+/// A CSV record is not copied field by field: <see cref="BindCsv"/> maps each field to its column once per file, and
+/// the getters read the CSV reader's current record, as UTF-8 bytes where a number or a repeated date needs no string
+/// (the bytes are CsvHelper's transcoding of the checked UTF-16 text, so they are valid UTF-8). Whatever is not the
+/// plain case (a sign, a fraction, an exponent, whitespace, a bad value) takes the string path, so the rules and the
+/// error texts are the same either way.
 /// </summary>
 internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath, bool isJson)
 {
@@ -14,7 +20,17 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
     // The previous row's date and time texts and what they parsed to: consecutive rows of a slot repeat them.
     private (string? Text, DateTime Value) _lastDate;
     private (string? Text, TimeSpan Value) _lastTime;
-    private Func<AggregateField, bool>? _hasValue;
+    private readonly int[] _requiredAlone = [.. fields.Fields.Where(f => f.IsRequiredAlone).Select(fields.IndexOf)];
+    private readonly int _dateTimeFromSlot = fields.IndexOf(AggregateFields.DateTimeFrom);
+    private readonly int _dateFromSlot = fields.IndexOf(AggregateFields.DateFrom);
+    private readonly int _timeSlot = fields.IndexOf(AggregateFields.Time);
+
+    // CSV: the reader whose current record is this row, each field's column (-1: not in the file) and header name.
+    private CsvReader? _csv;
+    private int[] _csvColumns = [];
+    private string?[] _csvNames = [];
+    private byte[] _lastDateUtf8 = [];
+    private byte[] _lastTimeUtf8 = [];
 
     public SourceLocation RowLocation { get; private set; }
 
@@ -25,6 +41,30 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
         Array.Clear(_values);
         RowLocation = rowLocation;
     }
+
+    /// <summary>
+    /// Reads every following row from <paramref name="csv"/>'s current record, by the columns the header resolved (which
+    /// names each field at most once); each row then starts with <see cref="StartCsvRow"/>.
+    /// </summary>
+    public void BindCsv(CsvReader csv, CsvHeader header)
+    {
+        _csv = csv;
+        _csvColumns = new int[fields.Fields.Count];
+        _csvNames = new string?[fields.Fields.Count];
+        Array.Fill(_csvColumns, -1);
+        for (var i = 0; i < header.Columns.Count; i++)
+        {
+            if (header.Columns[i] is { } field)
+            {
+                var slot = fields.IndexOf(field);
+                _csvColumns[slot] = i;
+                _csvNames[slot] = header.Names[i];
+            }
+        }
+    }
+
+    /// <summary>The CSV reader's current record is the next row; every value in it was found on <paramref name="rowLocation"/>.</summary>
+    public void StartCsvRow(SourceLocation rowLocation) => RowLocation = rowLocation;
 
     public void Set(AggregateField field, string? text, string sourceName, SourceLocation at)
     {
@@ -37,12 +77,11 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
         slot = new RawValue(text, sourceName, at);
     }
 
-    public bool HasValue(AggregateField field) => !string.IsNullOrWhiteSpace(_values[fields.IndexOf(field)].Text);
+    public bool HasValue(AggregateField field) => HasValueAt(fields.IndexOf(field));
 
     public void CheckRequired()
     {
-        _hasValue ??= HasValue;
-        if (fields.HasAllRequired(_hasValue))
+        if (HasAllRequired())
         {
             return;
         }
@@ -61,7 +100,7 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
 
     public string? Name(AggregateField field)
     {
-        var text = _values[fields.IndexOf(field)].Text;
+        var text = TextAt(fields.IndexOf(field));
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
@@ -77,12 +116,22 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
 
     public long Count(AggregateField field)
     {
+        if (TryPlainDigits(fields.IndexOf(field), MaxPlainCountDigits, out var plain))
+        {
+            return plain;
+        }
+
         var problem = FieldValueParser.TryParseCount(Required(field), out var value);
         return problem is null ? value : Fail<long>(field, problem);
     }
 
     public decimal Duration(AggregateField field)
     {
+        if (TryPlainDigits(fields.IndexOf(field), MaxPlainDurationDigits, out var plain))
+        {
+            return plain;
+        }
+
         var problem = FieldValueParser.TryParseDuration(Required(field), "seconds", out var value);
         return problem is null ? value : Fail<decimal>(field, problem);
     }
@@ -112,6 +161,11 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
     public int IntervalMinutes()
     {
         var field = AggregateFields.Interval;
+        if (TryPlainDigits(fields.IndexOf(field), 2, out var plain) && plain is 15 or 30 or 45 or 60)
+        {
+            return (int)plain;
+        }
+
         var problem = FieldValueParser.TryParseIntervalMinutes(Required(field), out var minutes);
         return problem is null ? minutes : Fail<int>(field, problem);
     }
@@ -126,6 +180,11 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
             return problem is null ? (local, field) : Fail<(DateTime, AggregateField)>(field, problem);
         }
 
+        if (SameCsvBytes(_dateFromSlot, _lastDate.Text, _lastDateUtf8) && SameCsvBytes(_timeSlot, _lastTime.Text, _lastTimeUtf8))
+        {
+            return (_lastDate.Value + _lastTime.Value, AggregateFields.Time);
+        }
+
         var dateText = Required(AggregateFields.DateFrom);
         if (!string.Equals(dateText, _lastDate.Text, StringComparison.Ordinal))
         {
@@ -136,6 +195,7 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
             }
 
             _lastDate = (dateText, date);
+            _lastDateUtf8 = CsvBytes(_dateFromSlot);
         }
 
         var timeText = Required(AggregateFields.Time);
@@ -148,6 +208,7 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
             }
 
             _lastTime = (timeText, time);
+            _lastTimeUtf8 = CsvBytes(_timeSlot);
         }
 
         return (_lastDate.Value + _lastTime.Value, AggregateFields.Time);
@@ -156,17 +217,26 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
     /// <summary>Where the field's value was found, or the row itself when the field is absent.</summary>
     public SourceLocation Where(AggregateField field)
     {
+        if (_csv is not null)
+        {
+            return RowLocation;
+        }
+
         var value = _values[fields.IndexOf(field)];
         return value.SourceName is null ? RowLocation : value.At;
     }
 
-    public string NameOf(AggregateField field) => _values[fields.IndexOf(field)].SourceName ?? field.NameFor(isJson);
+    public string NameOf(AggregateField field)
+    {
+        var slot = fields.IndexOf(field);
+        return (_csv is not null ? _csvNames[slot] : _values[slot].SourceName) ?? field.NameFor(isJson);
+    }
 
     public T Fail<T>(AggregateField field, string problem) => ReportThrow.Format<T>(filePath, Where(field), NameOf(field), problem);
 
     private string Required(AggregateField field)
     {
-        var text = _values[fields.IndexOf(field)].Text;
+        var text = TextAt(fields.IndexOf(field));
         if (string.IsNullOrWhiteSpace(text))
         {
             ReportThrow.Missing(filePath, Where(field), NameOf(field));
@@ -174,6 +244,92 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
 
         return text;
     }
+
+    // 18 digits always fit a long; 15 keep a duration far below MaxDurationSeconds. Longer numbers take the string path.
+    private const int MaxPlainCountDigits = 18;
+    private const int MaxPlainDurationDigits = 15;
+
+    private string? TextAt(int slot)
+    {
+        if (_csv is null)
+        {
+            return _values[slot].Text;
+        }
+
+        return _csvColumns[slot] is >= 0 and var column ? _csv.GetString(column) : null;
+    }
+
+    private bool HasValueAt(int slot)
+    {
+        if (_csv is not null && _csvColumns[slot] is >= 0 and var column)
+        {
+            // A first byte that is printable ASCII other than a space decides it without a string; anything else
+            // (empty, whitespace, non-ASCII) is asked of the string, as for the other formats.
+            var bytes = _csv.GetSpan(column);
+            if (bytes.IsEmpty)
+            {
+                return false;
+            }
+
+            if (bytes[0] is > 0x20 and < 0x7F)
+            {
+                return true;
+            }
+        }
+
+        return !string.IsNullOrWhiteSpace(TextAt(slot));
+    }
+
+    private bool HasAllRequired()
+    {
+        foreach (var slot in _requiredAlone)
+        {
+            if (!HasValueAt(slot))
+            {
+                return false;
+            }
+        }
+
+        return HasValueAt(_dateTimeFromSlot) || (HasValueAt(_dateFromSlot) && HasValueAt(_timeSlot));
+    }
+
+    /// <summary>A CSV value of 1 to <paramref name="maxDigits"/> ASCII digits and nothing else, as a number; false for anything else.</summary>
+    private bool TryPlainDigits(int slot, int maxDigits, out long value)
+    {
+        value = 0;
+        if (_csv is null || _csvColumns[slot] is not (>= 0 and var column))
+        {
+            return false;
+        }
+
+        var bytes = _csv.GetSpan(column);
+        if (bytes.IsEmpty || bytes.Length > maxDigits)
+        {
+            return false;
+        }
+
+        long number = 0;
+        foreach (var b in bytes)
+        {
+            var digit = (uint)(b - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + digit;
+        }
+
+        value = number;
+        return true;
+    }
+
+    // Whether a CSV row's value is byte for byte the one the previous row's text came from (so it parses the same).
+    private bool SameCsvBytes(int slot, string? lastText, byte[] lastUtf8) =>
+        _csv is not null && lastText is not null && _csvColumns[slot] is >= 0 and var column && _csv.GetSpan(column).SequenceEqual(lastUtf8);
+
+    private byte[] CsvBytes(int slot) =>
+        _csv is not null && _csvColumns[slot] is >= 0 and var column ? _csv.GetSpan(column).ToArray() : [];
 
     private readonly record struct RawValue(string? Text, string? SourceName, SourceLocation At);
 }

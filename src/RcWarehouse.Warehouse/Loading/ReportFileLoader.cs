@@ -28,14 +28,14 @@ public static class ReportFileLoader
         {
             ReportKind.AgentExtended => await warehouse.LoadAsync(
                 batch,
-                InWindow(request.LoadWindow, r => r.IntervalStartUtc, ignored, Verified(request.ExpectedSha256, sha256, path, ReportFileReader.ReadAgentExtendedAsync(context, request.Format, cancellationToken), cancellationToken), cancellationToken),
+                Checked(tampered, request.ExpectedSha256, sha256, path, request.LoadWindow, r => r.IntervalStartUtc, ignored, ReportFileReader.ReadAgentExtendedAsync(context, request.Format, cancellationToken), cancellationToken),
                 cancellationToken),
             ReportKind.QueueStats => await warehouse.LoadAsync(
                 batch,
-                InWindow(request.LoadWindow, r => r.IntervalStartUtc, ignored, Verified(request.ExpectedSha256, sha256, path, ReportFileReader.ReadQueueStatsAsync(context, request.Format, cancellationToken), cancellationToken), cancellationToken),
+                Checked(tampered, request.ExpectedSha256, sha256, path, request.LoadWindow, r => r.IntervalStartUtc, ignored, ReportFileReader.ReadQueueStatsAsync(context, request.Format, cancellationToken), cancellationToken),
                 cancellationToken),
             ReportKind.Segments when request.LoadWindow is null => await warehouse.LoadAsync(
-                batch, Verified(request.ExpectedSha256, sha256, path, ReportFileReader.ReadSegmentsAsync(context, request.Format, cancellationToken), cancellationToken), cancellationToken),
+                batch, Checked(tampered, request.ExpectedSha256, sha256, path, null, null, ignored, ReportFileReader.ReadSegmentsAsync(context, request.Format, cancellationToken), cancellationToken), cancellationToken),
             ReportKind.Segments => throw new ArgumentException("A load window narrower than the file applies to interval reports only; segment answers cover exactly their window.", nameof(request)),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Report, "unknown report"),
         };
@@ -50,11 +50,26 @@ public static class ReportFileLoader
         return result with { RowsIgnored = ignored.Count };
     }
 
-    // The check runs inside the batch's row stream so that a tampered file is recorded as a failed batch, like any bad input.
-    private static async IAsyncEnumerable<TRow> Verified<TRow>(
-        string? expected, string actual, string path, IAsyncEnumerable<TRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // The file's rows as the batch takes them. Each layer of async iterator costs every row a call, so the rows pass
+    // through unwrapped unless there is something to do: refuse a tampered file (inside the batch's row stream, so it
+    // is recorded as a failed batch like any bad input), or keep only the rows inside the load window (rows are still
+    // parsed, and so checked, in full).
+    private static IAsyncEnumerable<TRow> Checked<TRow>(
+        bool tampered, string? expected, string actual, string path, UtcWindow? window, Func<TRow, DateTime>? slotOf, IgnoredRows ignored, IAsyncEnumerable<TRow> rows, CancellationToken cancellationToken) =>
+        tampered || window is not null ? CheckedAsync(tampered, expected, actual, path, window, slotOf, ignored, rows, cancellationToken) : rows;
+
+    private static async IAsyncEnumerable<TRow> CheckedAsync<TRow>(
+        bool tampered,
+        string? expected,
+        string actual,
+        string path,
+        UtcWindow? window,
+        Func<TRow, DateTime>? slotOf,
+        IgnoredRows ignored,
+        IAsyncEnumerable<TRow> rows,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (expected is not null && !string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
+        if (tampered)
         {
             throw new InvalidDataException(
                 $"{path}: SHA-256 {actual} does not match the manifest's {expected}; the landed file changed after landing and is not loaded");
@@ -62,17 +77,7 @@ public static class ReportFileLoader
 
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            yield return row;
-        }
-    }
-
-    // Rows are still parsed (and so checked) in full; only those inside the load window reach the warehouse.
-    private static async IAsyncEnumerable<TRow> InWindow<TRow>(
-        UtcWindow? window, Func<TRow, DateTime> slotOf, IgnoredRows ignored, IAsyncEnumerable<TRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            if (window is { } w && !w.Contains(slotOf(row)))
+            if (window is { } w && slotOf is not null && !w.Contains(slotOf(row)))
             {
                 ignored.Count++;
                 continue;

@@ -105,4 +105,45 @@ public sealed class BadInputParsingTests : IDisposable
         Assert.Contains("beyond the largest number of seconds", FieldValueParser.TryParseMilliseconds("70000000000000000000000000000", 1000m, "seconds", out _), StringComparison.Ordinal);
         Assert.Contains("beyond the largest number of milliseconds", FieldValueParser.TryParseMilliseconds("9223372036854775808", 1m, "milliseconds", out _), StringComparison.Ordinal);
     }
+    private const string AgentHeader = "interval,date_from,time,agent_id,agent_name,queue,queue_name,talking_call_dur,wrap_up_dur,answ_call_cnt,transfer_out_call_cnt";
+
+    [Fact]
+    public async Task Csv_numbers_in_any_form_read_as_their_text_says()
+    {
+        // Given CSV rows whose numbers are plain digits, padded, signed, with a fraction or an exponent, or too long for a
+        // plain read, and a repeated date with another time
+        await File.WriteAllTextAsync(_path, AgentHeader + "\n"
+            + "15,2026-01-01,00:00,1,A,2,Q,180,30,7,0\n"
+            + "15,2026-01-01,00:15,1,A,2,Q,12.5, 30 ,007,+1\n"
+            + "15,2026-01-01,00:30,1,A,2,Q,1e2,0.0,1000000000000000000,1E1\n", TestContext.Current.CancellationToken);
+
+        // When they are read
+        var rows = await ReadAllAsync(ReportFileReader.ReadAgentExtendedAsync(new ReportFileContext(_path, TimeZoneInfo.Utc), ReportFormat.Csv, TestContext.Current.CancellationToken));
+
+        // Then each value is what the number rules make of its text, and each row keeps its own time
+        Assert.Equal([180m, 12.5m, 100m], rows.Select(r => r.TalkingCallDurSec));
+        Assert.Equal([30m, 30m, 0.0m], rows.Select(r => r.WrapUpDurSec));
+        Assert.Equal([7L, 7L, 1_000_000_000_000_000_000L], rows.Select(r => r.AnswCallCnt));
+        Assert.Equal([0L, 1L, 10L], rows.Select(r => r.TransferOutCallCnt));
+        Assert.Equal([Utc(2026, 1, 1, 0, 0), Utc(2026, 1, 1, 0, 15), Utc(2026, 1, 1, 0, 30)], rows.Select(r => r.IntervalStartUtc));
+    }
+
+    [Theory]
+    [InlineData("-1", "is negative")]
+    [InlineData("1.5", "is not a whole number")]
+    [InlineData("12x", "is not a whole number")]
+    [InlineData("99999999999999999999999", "too large")]
+    public async Task Csv_counts_that_are_not_plain_digits_fail_as_the_number_rules_say(string count, string problem)
+    {
+        // Given a row whose count is not a plain run of digits
+        await File.WriteAllTextAsync(_path, AgentHeader + "\n15,2026-01-01,00:00,1,A,2,Q,180,30," + count + ",0\n", TestContext.Current.CancellationToken);
+
+        // When it is read
+        var error = await FailsAsync(ReportFileReader.ReadAgentExtendedAsync(new ReportFileContext(_path, TimeZoneInfo.Utc), ReportFormat.Csv, TestContext.Current.CancellationToken));
+
+        // Then the error names the line and the field, with the number rules' reason
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Line);
+        Assert.Equal("answ_call_cnt", error.Field);
+    }
 }
