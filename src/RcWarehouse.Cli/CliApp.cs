@@ -61,6 +61,7 @@ public static class CliApp
         yield return RerunCommand.Create(Guarded(console, time, RerunCommand.RunAsync));
         yield return RunCommand.Create(Guarded(console, time, RunCommand.RunAsync));
         yield return BackfillCommand.Create(Guarded(console, time, BackfillCommand.RunAsync));
+        yield return HealthCommand.Create(Guarded(console, time, HealthCommand.RunAsync));
     }
 
     /// <summary>
