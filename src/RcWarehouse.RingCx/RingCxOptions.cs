@@ -69,7 +69,8 @@ public sealed class RingCxOptions
 
     /// <summary>
     /// The configuration keys (<c>RingCx:PlatformUrl</c>, <c>RingCx:Sources:1:RingCxUrl</c>, ...) whose value is not an
-    /// absolute http or https URL; a source's empty host is not listed (it falls back to the global one).
+    /// absolute http or https URL without a query or user info (hosts are printed in logs; credentials never go in a URL);
+    /// a source's empty host is not listed (it falls back to the global one).
     /// </summary>
     public IReadOnlyList<string> InvalidUrlKeys()
     {
@@ -93,7 +94,7 @@ public sealed class RingCxOptions
 
         void Check(string key, string? value)
         {
-            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.Query))
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo))
             {
                 keys.Add(key);
             }

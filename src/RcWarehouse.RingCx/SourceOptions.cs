@@ -45,6 +45,6 @@ public sealed class SourceOptions
 
     public override string ToString() =>
         $"Name={Name}, ClientId={ClientId}, ClientSecret=***, Jwt=***, SubAccountIds=[{string.Join(",", SubAccountIds)}], " +
-        $"PlatformUrl={PlatformUrl ?? "(global)"}, RingCxUrl={RingCxUrl ?? "(global)"}, " +
+        $"PlatformUrl={(string.IsNullOrWhiteSpace(PlatformUrl) ? "(global)" : PlatformUrl)}, RingCxUrl={(string.IsNullOrWhiteSpace(RingCxUrl) ? "(global)" : RingCxUrl)}, " +
         $"ApiGeneration={ApiGeneration}, ReportFormat={ReportFormat}, TimeZone={TimeZone}, IntervalMinutes={IntervalMinutes}";
 }

@@ -41,7 +41,17 @@ internal sealed class HealthEndpoint(
         });
         app.MapGet("/metrics", async (HttpContext http) =>
         {
-            await lag.RefreshAsync(http.RequestAborted);
+            try
+            {
+                await lag.RefreshAsync(http.RequestAborted);
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+            {
+                // A scrape with a lag that silently stopped moving would hide the very problem it should show.
+                logger.LogWarning(ex, "/metrics: the watermarks could not be read from the warehouse");
+                return Results.Text($"the watermarks could not be read from the warehouse ({ex.GetType().Name})\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
             return Results.Text(metrics.Scrape(), PrometheusMetrics.ContentType);
         });
 
