@@ -62,6 +62,7 @@ public static class CliApp
         yield return RunCommand.Create(Guarded(console, time, RunCommand.RunAsync));
         yield return BackfillCommand.Create(Guarded(console, time, BackfillCommand.RunAsync));
         yield return VerifyCommand.Create(Guarded(console, time, VerifyCommand.RunAsync));
+        yield return HealthCommand.Create(Guarded(console, time, HealthCommand.RunAsync));
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed partial class RingCxClient
 
     /// <summary>A reference-data answer as received (for landing), through the source's reference budget.</summary>
     public Task<RingCxResponse> GetRawAsync(SourceOptions source, string relativePath, CancellationToken cancellationToken) =>
-        SendAsync(source, new RingCxRequest(HttpMethod.Get, RingCxUrl(relativePath)), ReferenceLimiter(source), cancellationToken);
+        SendAsync(source, new RingCxRequest(HttpMethod.Get, RingCxUrl(source, relativePath)), ReferenceLimiter(source), cancellationToken);
 
     internal async Task<string> UsersPathAsync(SourceOptions source, CancellationToken cancellationToken) =>
         $"voice/api/integration/v1/admin/users/{Uri.EscapeDataString(await GetMainAccountIdAsync(source, cancellationToken))}";

@@ -55,12 +55,12 @@ public sealed partial class RingCxClient
         {
             if (report == ReportKind.Segments)
             {
-                return Post($"voice/api/integration/v2/admin/reports/accounts/{sub}/interactionMetadata",
+                return Post(source, $"voice/api/integration/v2/admin/reports/accounts/{sub}/interactionMetadata",
                     new Dictionary<string, object> { ["segmentEndTime"] = Local(window.StartUtc), ["timeInterval"] = seconds, ["timeZone"] = source.TimeZone });
             }
 
             var name = report == ReportKind.QueueStats ? "aggQueueStats" : "aggAgentExtendedStats";
-            return Post($"voice/api/integration/v1/admin/reports/accounts/{sub}/{name}", new Dictionary<string, object>
+            return Post(source, $"voice/api/integration/v1/admin/reports/accounts/{sub}/{name}", new Dictionary<string, object>
             {
                 ["startDate"] = Local(window.StartUtc),
                 ["timeInterval"] = source.IntervalMinutes,
@@ -75,12 +75,12 @@ public sealed partial class RingCxClient
         if (report == ReportKind.Segments)
         {
             // segmentEndTime is the START of the window, despite its name (documented).
-            return Post($"{prefix}/interaction-metadata",
+            return Post(source, $"{prefix}/interaction-metadata",
                 new Dictionary<string, object> { ["segmentEndTime"] = Local(window.StartUtc), ["timeInterval"] = seconds, ["timeZone"] = source.TimeZone });
         }
 
         var inSeconds = source.CxTimeIntervalUnit.Equals("seconds", StringComparison.OrdinalIgnoreCase);
-        return Post($"{prefix}/{(report == ReportKind.QueueStats ? "agg-queue-stats" : "agg-agent-extended-stats")}", new Dictionary<string, object>
+        return Post(source, $"{prefix}/{(report == ReportKind.QueueStats ? "agg-queue-stats" : "agg-agent-extended-stats")}", new Dictionary<string, object>
         {
             ["startDate"] = Local(window.StartUtc),
             ["endDate"] = Local(window.EndUtc),
@@ -89,8 +89,8 @@ public sealed partial class RingCxClient
         });
     }
 
-    private RingCxRequest Post(string relative, Dictionary<string, object> body) =>
-        new(HttpMethod.Post, RingCxUrl(relative), JsonSerializer.Serialize(body));
+    private RingCxRequest Post(SourceOptions source, string relative, Dictionary<string, object> body) =>
+        new(HttpMethod.Post, RingCxUrl(source, relative), JsonSerializer.Serialize(body));
 
     /// <summary>
     /// The spec and the guides disagree on timeInterval's unit; the answer's <c>interval</c> says what the server did.

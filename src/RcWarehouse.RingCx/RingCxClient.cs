@@ -93,7 +93,8 @@ public sealed partial class RingCxClient : IDisposable
         return _sender.SendAsync(request, limiter, session.GetAccessTokenAsync, session.InvalidateAsync, cancellationToken);
     }
 
-    internal Uri RingCxUrl(string relative) => RingCxSession.Url(Options.RingCxUrl, relative);
+    /// <summary>A RingCX API address on <paramref name="source"/>'s host (its own, or the global one).</summary>
+    internal Uri RingCxUrl(SourceOptions source, string relative) => RingCxSession.Url(Options.RingCxUrlFor(source), relative);
 
     public void Dispose()
     {

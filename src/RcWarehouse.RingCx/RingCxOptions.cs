@@ -53,6 +53,54 @@ public sealed class RingCxOptions
 
     public List<SourceOptions> Sources { get; set; } = [];
 
+    /// <summary>The platform host <paramref name="source"/>'s logins go to: its own, or the global one.</summary>
+    public string PlatformUrlFor(SourceOptions source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return string.IsNullOrWhiteSpace(source.PlatformUrl) ? PlatformUrl : source.PlatformUrl;
+    }
+
+    /// <summary>The RingCX host <paramref name="source"/>'s token exchange, reports and reference calls go to: its own, or the global one.</summary>
+    public string RingCxUrlFor(SourceOptions source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return string.IsNullOrWhiteSpace(source.RingCxUrl) ? RingCxUrl : source.RingCxUrl;
+    }
+
+    /// <summary>
+    /// The configuration keys (<c>RingCx:PlatformUrl</c>, <c>RingCx:Sources:1:RingCxUrl</c>, ...) whose value is not an
+    /// absolute http or https URL without a query or user info (hosts are printed in logs; credentials never go in a URL);
+    /// a source's empty host is not listed (it falls back to the global one).
+    /// </summary>
+    public IReadOnlyList<string> InvalidUrlKeys()
+    {
+        var keys = new List<string>();
+        Check($"{SectionName}:{nameof(PlatformUrl)}", PlatformUrl);
+        Check($"{SectionName}:{nameof(RingCxUrl)}", RingCxUrl);
+        for (var i = 0; i < Sources.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(Sources[i].PlatformUrl))
+            {
+                Check($"{SectionName}:{nameof(Sources)}:{i}:{nameof(SourceOptions.PlatformUrl)}", Sources[i].PlatformUrl);
+            }
+
+            if (!string.IsNullOrWhiteSpace(Sources[i].RingCxUrl))
+            {
+                Check($"{SectionName}:{nameof(Sources)}:{i}:{nameof(SourceOptions.RingCxUrl)}", Sources[i].RingCxUrl);
+            }
+        }
+
+        return keys;
+
+        void Check(string key, string? value)
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo))
+            {
+                keys.Add(key);
+            }
+        }
+    }
+
     public override string ToString() =>
         $"PlatformUrl={PlatformUrl}, RingCxUrl={RingCxUrl}, LandingPath={LandingPath}, RequestTimeout={RequestTimeout}, RateLimit={RateLimit}, " +
         $"Sources=[{string.Join("; ", Sources)}]";

@@ -17,6 +17,15 @@ public sealed class SourceOptions
 
     public List<string> SubAccountIds { get; set; } = [];
 
+    /// <summary>
+    /// This group's RingCentral platform host (another region, a second platform); empty: the global
+    /// <see cref="RingCxOptions.PlatformUrl"/>. Resolve with <see cref="RingCxOptions.PlatformUrlFor"/>.
+    /// </summary>
+    public string? PlatformUrl { get; set; }
+
+    /// <summary>This group's RingCX host; empty: the global <see cref="RingCxOptions.RingCxUrl"/>.</summary>
+    public string? RingCxUrl { get; set; }
+
     public ApiGeneration ApiGeneration { get; set; } = ApiGeneration.Cx;
 
     /// <summary><c>csv</c> or <c>xml</c>: the legacy aggregate reports' outputFormat (the current generation answers JSON).</summary>
@@ -36,5 +45,6 @@ public sealed class SourceOptions
 
     public override string ToString() =>
         $"Name={Name}, ClientId={ClientId}, ClientSecret=***, Jwt=***, SubAccountIds=[{string.Join(",", SubAccountIds)}], " +
+        $"PlatformUrl={(string.IsNullOrWhiteSpace(PlatformUrl) ? "(global)" : PlatformUrl)}, RingCxUrl={(string.IsNullOrWhiteSpace(RingCxUrl) ? "(global)" : RingCxUrl)}, " +
         $"ApiGeneration={ApiGeneration}, ReportFormat={ReportFormat}, TimeZone={TimeZone}, IntervalMinutes={IntervalMinutes}";
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports;
+using RcWarehouse.Core.Telemetry;
 using RcWarehouse.Warehouse.Operations;
 using RcWarehouse.Warehouse.Publishing;
 
@@ -158,6 +159,7 @@ internal sealed partial class WarehouseEngine : IOperationsWarehouse
         }
 
         await transaction.CommitAsync(cancellationToken);
+        RcWarehouseMetrics.RecordBatch(failure.SourceId, failure.Report.ToName(), RcWarehouseMetrics.Failed, RcWarehouseMetrics.ExtractStage, 0);
         _logger.LogWarning(
             "{Report} {Window} of source {SourceId} failed before anything was landed or loaded; recorded as failed batch {LoadBatchId}: {Error}",
             failure.Report.ToName(), failure.Window, failure.SourceId, id, failure.Error);

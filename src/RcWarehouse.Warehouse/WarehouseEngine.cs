@@ -8,6 +8,7 @@ using RcWarehouse.Core.Reports;
 using RcWarehouse.Core.Reports.AgentExtended;
 using RcWarehouse.Core.Reports.QueueStats;
 using RcWarehouse.Core.Reports.Segments;
+using RcWarehouse.Core.Telemetry;
 using RcWarehouse.Warehouse.Migrations;
 using RcWarehouse.Warehouse.Publishing;
 using RcWarehouse.Warehouse.Staging;
@@ -143,6 +144,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
             _logger.LogInformation(
                 "Published batch {LoadBatchId} ({Report}, source {SourceId}, window {Window}): {RowsRead} rows read, {RowsLoaded} loaded in {ElapsedMs} ms",
                 loadBatchId, report.ToName(), request.SourceId, result.Window, result.RowsRead, result.RowsLoaded, stopwatch.ElapsedMilliseconds);
+            RcWarehouseMetrics.RecordBatch(request.SourceId, report.ToName(), RcWarehouseMetrics.Succeeded, RcWarehouseMetrics.LoadStage, result.RowsLoaded);
             return result;
         }
         catch (InvalidDataException ex) when (request.LandedFile is { } file && BatchRowErrors.IsRefusal(ex))
@@ -150,11 +152,13 @@ internal sealed partial class WarehouseEngine : IWarehouse
             // A row the warehouse refused (outside the window, a repeated grain): name the file, as parser errors do.
             var named = new InvalidDataException($"{file}: {ex.Message}", ex);
             await RecordFailureAsync(loadBatchId, tracker.RowsRead, named);
+            RcWarehouseMetrics.RecordBatch(request.SourceId, report.ToName(), RcWarehouseMetrics.Failed, RcWarehouseMetrics.LoadStage, 0);
             throw named;
         }
         catch (Exception ex)
         {
             await RecordFailureAsync(loadBatchId, tracker.RowsRead, ex);
+            RcWarehouseMetrics.RecordBatch(request.SourceId, report.ToName(), RcWarehouseMetrics.Failed, RcWarehouseMetrics.LoadStage, 0);
             throw;
         }
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using RcWarehouse.Cli.Hosting;
+using RcWarehouse.Cli.Hosting.Telemetry;
 using RcWarehouse.Cli.Logging;
 using RcWarehouse.Cli.Progress;
 using RcWarehouse.Cli.Operations;
@@ -36,8 +37,9 @@ public static class RunCommand
         _ = SourceSelection.Select(ringCx, null);
         var folder = JobSchedules.ResolveFolder(operations.SchedulesPath);
         var schedules = await JobSchedules.LoadAsync(folder, cancellationToken);
+        var telemetry = RunTelemetry.From(context.Configuration);
 
-        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time, context.Logging.Logger);
+        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time, context.Logging.Logger, telemetry);
         await host.Services.GetRequiredService<IWarehouse>().EnsureSchemaCurrentAsync(cancellationToken);
         await context.Console.Out.WriteLineAsync($"run: schedules from {folder ?? "(built-in defaults)"}");
         foreach (var schedule in schedules)
@@ -65,7 +67,7 @@ public static class RunCommand
     /// <summary>The service's host (tests build it with their own clock, schedules and options; their logs go to <paramref name="console"/>).</summary>
     internal static IHost Build(
         CliConsole console, RingCxOptions ringCx, WarehouseOptions warehouse, OperationsOptions operations, IReadOnlyList<JobSchedule> schedules, TimeProvider time,
-        Serilog.ILogger? logger = null)
+        Serilog.ILogger? logger = null, RunTelemetry? telemetry = null)
     {
         if (operations.Quartz.PersistentStore && warehouse.Provider != WarehouseProvider.SqlServer && string.IsNullOrWhiteSpace(operations.Quartz.ConnectionString))
         {
@@ -86,6 +88,7 @@ public static class RunCommand
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = operations.ShutdownTimeout);
         builder.Services.AddRcWarehouseOperations(ringCx, warehouse, operations, time);
         builder.Services.AddRcWarehouseScheduler(schedules, operations.Quartz, warehouse.ConnectionString, time);
+        builder.Services.AddRcWarehouseTelemetry(telemetry ?? RunTelemetry.Off);
         return builder.Build();
     }
 }

@@ -75,7 +75,16 @@ public sealed class CommandContext : IDisposable
         get
         {
             SecretPlacement.EnsureNotInAppSettings(Configuration);
-            return ConfigurationBinding.Bind<RingCxOptions>(Configuration, RingCxOptions.SectionName);
+            var options = ConfigurationBinding.Bind<RingCxOptions>(Configuration, RingCxOptions.SectionName);
+
+            // Checked here, not at the first request: a bad host is a usage error before anything runs. The value is
+            // not repeated (it may be a secret set under the wrong key).
+            if (options.InvalidUrlKeys() is [var key, ..])
+            {
+                throw new UsageException($"configuration value {key} is not valid: expected an absolute http or https URL such as https://ringcx.ringcentral.com");
+            }
+
+            return options;
         }
     }
 

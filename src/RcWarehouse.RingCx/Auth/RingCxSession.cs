@@ -116,7 +116,7 @@ internal sealed class RingCxSession : IDisposable
             {
                 var platformToken = await PlatformTokenAsync(cancellationToken);
                 var account = await _sender.SendAsync(
-                    new RingCxRequest(HttpMethod.Get, Url(_options.PlatformUrl, "restapi/v1.0/account/~")),
+                    new RingCxRequest(HttpMethod.Get, Url(_options.PlatformUrlFor(_source), "restapi/v1.0/account/~")),
                     limiter: null,
                     authorize: _ => ValueTask.FromResult<string?>(platformToken),
                     onUnauthorized: null,
@@ -150,7 +150,7 @@ internal sealed class RingCxSession : IDisposable
         try
         {
             var answer = await _sender.SendAsync(
-                new RingCxRequest(HttpMethod.Post, Url(_options.RingCxUrl, "api/auth/token/refresh"), Form: new Dictionary<string, string>
+                new RingCxRequest(HttpMethod.Post, Url(_options.RingCxUrlFor(_source), "api/auth/token/refresh"), Form: new Dictionary<string, string>
                 {
                     ["refresh_token"] = _refreshToken!,
                     ["rcTokenType"] = "Bearer",
@@ -179,7 +179,7 @@ internal sealed class RingCxSession : IDisposable
         try
         {
             var answer = await _sender.SendAsync(
-                new RingCxRequest(HttpMethod.Post, Url(_options.RingCxUrl, "api/auth/login/rc/accesstoken?includeRefresh=true"), Form: new Dictionary<string, string>
+                new RingCxRequest(HttpMethod.Post, Url(_options.RingCxUrlFor(_source), "api/auth/login/rc/accesstoken?includeRefresh=true"), Form: new Dictionary<string, string>
                 {
                     ["rcAccessToken"] = platformToken,
                     ["rcTokenType"] = "Bearer",
@@ -215,7 +215,7 @@ internal sealed class RingCxSession : IDisposable
         try
         {
             var answer = await _sender.SendAsync(
-                new RingCxRequest(HttpMethod.Post, Url(_options.PlatformUrl, "restapi/oauth/token"), Form: new Dictionary<string, string>
+                new RingCxRequest(HttpMethod.Post, Url(_options.PlatformUrlFor(_source), "restapi/oauth/token"), Form: new Dictionary<string, string>
                 {
                     ["grant_type"] = JwtGrant,
                     ["assertion"] = _source.Jwt,

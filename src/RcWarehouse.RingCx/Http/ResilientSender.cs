@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Polly;
+using RcWarehouse.Core.Telemetry;
 using Polly.Retry;
 using Polly.Timeout;
 using RcWarehouse.RingCx.RateLimiting;
@@ -83,6 +84,11 @@ internal sealed class ResilientSender
                 _logger.LogInformation("{Method} {Path} answered 401 ({Reason}); renewing the token and sending again", request.Method, request.Path, response.Excerpt);
                 await onUnauthorized(response.Token, ct);
                 (status, response) = await AttemptAsync(request, limiter, authorize, ct);
+            }
+
+            if (status == HttpStatusCode.TooManyRequests)
+            {
+                RcWarehouseMetrics.RecordThrottled(limiter?.Key);
             }
 
             if (status == HttpStatusCode.TooManyRequests && limiter is not null)

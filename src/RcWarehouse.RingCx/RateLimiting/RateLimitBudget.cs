@@ -1,3 +1,5 @@
+using RcWarehouse.Core.Telemetry;
+
 namespace RcWarehouse.RingCx.RateLimiting;
 
 /// <summary>
@@ -99,6 +101,8 @@ public sealed class RateLimitBudget : IDisposable
                 _waitingSinceTicksSum -= started;
                 _waited += TimeSpan.FromTicks(Math.Max(0, ended - started));
             }
+
+            RcWarehouseMetrics.RecordBudgetWait(Key, TimeSpan.FromTicks(Math.Max(0, ended - started)));
         }
     }
 
