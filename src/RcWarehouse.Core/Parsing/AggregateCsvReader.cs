@@ -60,6 +60,10 @@ internal static class AggregateCsvReader
                 {
                     record.Set(field, csv.GetString(i), header.Names[i], at);
                 }
+                else if (schema.Fields.KeepsOtherNumbers)
+                {
+                    record.SetOther(header.Names[i], csv.GetString(i), at);
+                }
             }
 
             yield return mapper.Map(record);

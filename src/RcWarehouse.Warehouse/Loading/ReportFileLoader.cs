@@ -34,6 +34,10 @@ public static class ReportFileLoader
                 batch,
                 InWindow(request.LoadWindow, r => r.IntervalStartUtc, ignored, Verified(request.ExpectedSha256, sha256, path, ReportFileReader.ReadQueueStatsAsync(context, request.Format, cancellationToken), cancellationToken), cancellationToken),
                 cancellationToken),
+            ReportKind.AgentStats => await warehouse.LoadAsync(
+                batch,
+                InWindow(request.LoadWindow, r => r.IntervalStartUtc, ignored, Verified(request.ExpectedSha256, sha256, path, ReportFileReader.ReadAgentStatsAsync(context, request.Format, cancellationToken), cancellationToken), cancellationToken),
+                cancellationToken),
             ReportKind.Segments when request.LoadWindow is null => await warehouse.LoadAsync(
                 batch, Verified(request.ExpectedSha256, sha256, path, ReportFileReader.ReadSegmentsAsync(context, request.Format, cancellationToken), cancellationToken), cancellationToken),
             ReportKind.Segments => throw new ArgumentException("A load window narrower than the file applies to interval reports only; segment answers cover exactly their window.", nameof(request)),
