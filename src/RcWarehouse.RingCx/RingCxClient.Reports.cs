@@ -59,7 +59,12 @@ public sealed partial class RingCxClient
                     new Dictionary<string, object> { ["segmentEndTime"] = Local(window.StartUtc), ["timeInterval"] = seconds, ["timeZone"] = source.TimeZone });
             }
 
-            var name = report == ReportKind.QueueStats ? "aggQueueStats" : "aggAgentExtendedStats";
+            var name = report switch
+            {
+                ReportKind.QueueStats => "aggQueueStats",
+                ReportKind.AgentStats => "aggAgentStats",
+                _ => "aggAgentExtendedStats",
+            };
             return Post(source, $"voice/api/integration/v1/admin/reports/accounts/{sub}/{name}", new Dictionary<string, object>
             {
                 ["startDate"] = Local(window.StartUtc),
@@ -80,7 +85,13 @@ public sealed partial class RingCxClient
         }
 
         var inSeconds = source.CxTimeIntervalUnit.Equals("seconds", StringComparison.OrdinalIgnoreCase);
-        return Post(source, $"{prefix}/{(report == ReportKind.QueueStats ? "agg-queue-stats" : "agg-agent-extended-stats")}", new Dictionary<string, object>
+        var path = report switch
+        {
+            ReportKind.QueueStats => "agg-queue-stats",
+            ReportKind.AgentStats => "agg-agent-stats",
+            _ => "agg-agent-extended-stats",
+        };
+        return Post(source, $"{prefix}/{path}", new Dictionary<string, object>
         {
             ["startDate"] = Local(window.StartUtc),
             ["endDate"] = Local(window.EndUtc),

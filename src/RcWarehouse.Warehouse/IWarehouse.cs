@@ -1,4 +1,5 @@
 using RcWarehouse.Core.Reports.AgentExtended;
+using RcWarehouse.Core.Reports.AgentStats;
 using RcWarehouse.Core.Reports.QueueStats;
 using RcWarehouse.Core.Reports.Segments;
 
@@ -28,6 +29,9 @@ public interface IWarehouse : IReferenceWarehouse, IAsyncDisposable
 
     /// <inheritdoc cref="LoadAsync(BatchRequest, IAsyncEnumerable{AgentExtendedRow}, CancellationToken)"/>
     Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<SegmentRow> rows, CancellationToken cancellationToken);
+
+    /// <inheritdoc cref="LoadAsync(BatchRequest, IAsyncEnumerable{AgentExtendedRow}, CancellationToken)"/>
+    Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<AgentStatsRow> rows, CancellationToken cancellationToken);
 
     /// <summary>The most recent <c>etl.load_batch</c> rows, newest first, optionally for one source (sub-account id).</summary>
     Task<IReadOnlyList<LoadBatchRecord>> GetBatchesAsync(string? sourceId, int limit, CancellationToken cancellationToken);

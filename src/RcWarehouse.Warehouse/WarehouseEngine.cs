@@ -6,6 +6,7 @@ using Polly;
 using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Core.Reports.AgentExtended;
+using RcWarehouse.Core.Reports.AgentStats;
 using RcWarehouse.Core.Reports.QueueStats;
 using RcWarehouse.Core.Reports.Segments;
 using RcWarehouse.Core.Telemetry;
@@ -81,6 +82,9 @@ internal sealed partial class WarehouseEngine : IWarehouse
 
     public Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<SegmentRow> rows, CancellationToken cancellationToken) =>
         LoadAsync(request, ReportKind.Segments, _segmentLayout.Value, rows, cancellationToken);
+
+    public Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<AgentStatsRow> rows, CancellationToken cancellationToken) =>
+        LoadAsync(request, ReportKind.AgentStats, AgentStatsStaging.Layout, rows, cancellationToken);
 
     public async Task<IReadOnlyList<LoadBatchRecord>> GetBatchesAsync(string? sourceId, int limit, CancellationToken cancellationToken)
     {

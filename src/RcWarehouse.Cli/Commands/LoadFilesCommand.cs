@@ -24,7 +24,7 @@ public static class LoadFilesCommand
 
     private static readonly Option<string?> Report = new("--report")
     {
-        Description = "agent-extended, queue-stats or segments (default: from the manifest).",
+        Description = "agent-extended, queue-stats, segments or agent-stats (default: from the manifest).",
     };
 
     private static readonly Option<string?> Source = new("--source")
@@ -120,7 +120,7 @@ public static class LoadFilesCommand
     private static ReportKind? ParseReport(string? value) =>
         value is null ? null
         : ReportKindNames.TryParse(value, out var kind) ? kind
-        : throw new UsageException($"--report '{value}': expected agent-extended, queue-stats or segments");
+        : throw new UsageException($"--report '{value}': expected agent-extended, queue-stats, segments or agent-stats");
 
     private static ReportFormat? ParseFormat(string? value) =>
         value is null ? null

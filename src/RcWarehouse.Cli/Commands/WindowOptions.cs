@@ -21,7 +21,7 @@ public static class WindowOptions
 
     public static readonly Option<string[]> Report = new("--report")
     {
-        Description = "agent-extended, queue-stats, segments (repeat or comma-separate; default: all three).",
+        Description = "agent-extended, queue-stats, segments, agent-stats (repeat or comma-separate; default: all four).",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -54,7 +54,7 @@ public static class WindowOptions
         }
 
         return names
-            .Select(n => ReportKindNames.TryParse(n, out var kind) ? kind : throw new UsageException($"--report '{n}': expected agent-extended, queue-stats or segments"))
+            .Select(n => ReportKindNames.TryParse(n, out var kind) ? kind : throw new UsageException($"--report '{n}': expected agent-extended, queue-stats, segments or agent-stats"))
             .Distinct()
             .ToList();
     }

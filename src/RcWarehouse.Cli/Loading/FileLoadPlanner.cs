@@ -167,7 +167,7 @@ public static class FileLoadPlanner
     private static FileLoadRequest Resolve(string file, LandingManifest? manifest, LoadFilesOptions options)
     {
         var report = options.Report ?? ReportFromManifest(file, manifest)
-            ?? throw new UsageException($"{file}: no manifest, so --report is required (agent-extended, queue-stats or segments)");
+            ?? throw new UsageException($"{file}: no manifest, so --report is required (agent-extended, queue-stats, segments or agent-stats)");
         var sourceId = options.SourceId ?? manifest?.SourceId
             ?? throw new UsageException($"{file}: no manifest, so --source (the sub-account id) is required");
         var zoneId = options.TimeZone ?? manifest?.TimeZone

@@ -13,7 +13,7 @@ public sealed record LandingManifest
 
     public int ManifestVersion { get; init; } = 1;
 
-    /// <summary>Report name as in <see cref="Reports.ReportKindNames"/> (agent-extended, queue-stats, segments), or a reference-data name.</summary>
+    /// <summary>Report name as in <see cref="Reports.ReportKindNames"/> (agent-extended, queue-stats, segments, agent-stats), or a reference-data name.</summary>
     public required string Report { get; init; }
 
     /// <summary>The RingCX sub-account id the data belongs to.</summary>

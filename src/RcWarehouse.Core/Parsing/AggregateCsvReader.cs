@@ -55,6 +55,18 @@ internal static class AggregateCsvReader
             }
 
             record.StartCsvRow(at);
+            if (schema.Fields.KeepsOtherNumbers)
+            {
+                // Fields the report does not know, kept as measures (agent statistics): only these columns make strings.
+                for (var i = 0; i < header.Columns.Count; i++)
+                {
+                    if (header.Columns[i] is null)
+                    {
+                        record.SetOther(header.Names[i], csv.GetString(i), at);
+                    }
+                }
+            }
+
             yield return mapper.Map(record);
         }
     }

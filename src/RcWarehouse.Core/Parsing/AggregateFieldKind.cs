@@ -13,4 +13,5 @@ internal enum AggregateFieldKind
     DurationSeconds,
     OptionalCount,
     OptionalMilliseconds,
+    OptionalDurationSeconds,
 }

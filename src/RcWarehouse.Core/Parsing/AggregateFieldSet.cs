@@ -9,8 +9,9 @@ internal sealed class AggregateFieldSet
     // By AggregateField.Number: a row's dozens of field lookups are array reads, not dictionary probes.
     private readonly int[] _index;
 
-    public AggregateFieldSet(IReadOnlyList<AggregateField> fields)
+    public AggregateFieldSet(IReadOnlyList<AggregateField> fields, bool keepsOtherNumbers = false)
     {
+        KeepsOtherNumbers = keepsOtherNumbers;
         Fields = [.. AggregateFields.IntervalStart, .. fields];
         _index = new int[Fields.Max(f => f.Number) + 1];
         Array.Fill(_index, -1);
@@ -25,6 +26,12 @@ internal sealed class AggregateFieldSet
     }
 
     public IReadOnlyList<AggregateField> Fields { get; }
+
+    /// <summary>
+    /// True for a report whose fields are not public (agent statistics): a field the report does not know is passed to
+    /// <see cref="AggregateRecord.SetOther"/> and kept when its value is a number, instead of being ignored.
+    /// </summary>
+    public bool KeepsOtherNumbers { get; }
 
     public int IndexOf(AggregateField field) =>
         field.Number < _index.Length && _index[field.Number] is >= 0 and var index ? index : throw new KeyNotFoundException($"The field {field} is not in this report.");

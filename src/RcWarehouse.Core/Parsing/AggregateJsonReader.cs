@@ -35,6 +35,14 @@ internal static class AggregateJsonReader
                 {
                     record.Set(field, JsonValueText.Of(property.Value, path, at, property.Name), property.Name, at);
                 }
+                else if (schema.Fields.KeepsOtherNumbers)
+                {
+                    record.SetOther(property.Name, OtherText(property.Value), at);
+                    if (warned.Add(property.Name))
+                    {
+                        context.OnWarning?.Invoke($"{path}:{item.Line} at {at.JsonPath}: keeping the numbers of unknown field {ErrorText.QuoteName(property.Name)} of the {schema.ReportName} report as other measures");
+                    }
+                }
                 else if (warned.Add(property.Name))
                 {
                     context.OnWarning?.Invoke($"{path}:{item.Line} at {at.JsonPath}: ignoring unknown field {ErrorText.QuoteName(property.Name)} of the {schema.ReportName} report");
@@ -44,4 +52,13 @@ internal static class AggregateJsonReader
             yield return mapper.Map(record);
         }
     }
+
+    // An unknown field is kept only when it is a number; an object or array never is, and is not an error either.
+    private static string? OtherText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => value.ValueKind.ToString().ToLowerInvariant(),
+    };
 }

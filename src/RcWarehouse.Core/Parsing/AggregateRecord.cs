@@ -32,6 +32,13 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
     private byte[] _lastDateUtf8 = [];
     private byte[] _lastTimeUtf8 = [];
 
+    // Fields the report does not know, in file order, for a report that keeps them (AggregateFieldSet.KeepsOtherNumbers).
+    private readonly List<RawOther> _others = [];
+    private HashSet<string>? _warnedOthers;
+
+    /// <summary>Where a note about a kept-or-not unknown field goes (the file context's warning sink); set by the row mapper.</summary>
+    public Action<string>? OnWarning { get; set; }
+
     public SourceLocation RowLocation { get; private set; }
 
     public string FilePath => filePath;
@@ -39,6 +46,7 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
     public void Start(SourceLocation rowLocation)
     {
         Array.Clear(_values);
+        _others.Clear();
         RowLocation = rowLocation;
     }
 
@@ -64,7 +72,11 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
     }
 
     /// <summary>The CSV reader's current record is the next row; every value in it was found on <paramref name="rowLocation"/>.</summary>
-    public void StartCsvRow(SourceLocation rowLocation) => RowLocation = rowLocation;
+    public void StartCsvRow(SourceLocation rowLocation)
+    {
+        RowLocation = rowLocation;
+        _others.Clear();
+    }
 
     public void Set(AggregateField field, string? text, string sourceName, SourceLocation at)
     {
@@ -75,6 +87,70 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
         }
 
         slot = new RawValue(text, sourceName, at);
+    }
+
+    /// <summary>A field the report does not know, under the name the file used; <see cref="OtherMeasures"/> reads them.</summary>
+    public void SetOther(string sourceName, string? text, SourceLocation at) => _others.Add(new RawOther(sourceName, text, at));
+
+    /// <summary>
+    /// The row's unknown fields that carry a number, named by <see cref="OtherMeasureRules.Normalize"/> and rounded to the
+    /// millisecond precision of every stored duration. Empty values are absent; a value that is not a number is not
+    /// kept, and the first such value of each field is reported once as a warning. Two fields with the same stored name
+    /// in one row, a name too long to store, or a number beyond what the warehouse holds fail the file.
+    /// </summary>
+    public IReadOnlyList<OtherMeasure> OtherMeasures()
+    {
+        if (_others.Count == 0)
+        {
+            return [];
+        }
+
+        var measures = new List<OtherMeasure>(_others.Count);
+        var names = new List<string>(_others.Count);
+        var sources = new List<string>(_others.Count);
+        foreach (var other in _others)
+        {
+            if (string.IsNullOrWhiteSpace(other.Text))
+            {
+                continue;
+            }
+
+            var name = OtherMeasureRules.Normalize(other.SourceName);
+            if (name.Length == 0 || name.Length > OtherMeasureRules.MaxNameLength)
+            {
+                ReportThrow.Format(filePath, other.At, other.SourceName, name.Length == 0
+                    ? "the field's name has no letters or digits to store it under"
+                    : TooLong(name.Length, OtherMeasureRules.MaxNameLength) + " in a measure name");
+            }
+
+            if (OtherMeasureRules.TryParse(other.Text, out var value) is { } problem)
+            {
+                if (problem.Length > 0)
+                {
+                    ReportThrow.Format(filePath, other.At, other.SourceName, problem);
+                }
+
+                if ((_warnedOthers ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(other.SourceName))
+                {
+                    OnWarning?.Invoke($"{filePath}:{other.At.Line}{(other.At.JsonPath is { } path ? " at " + path : "")}: field {ErrorText.QuoteName(other.SourceName)} is not a number here; only numeric values of fields the loader does not know are kept");
+                }
+
+                continue;
+            }
+
+            var earlier = names.IndexOf(name);
+            if (earlier >= 0)
+            {
+                ReportThrow.Format(filePath, other.At, other.SourceName,
+                    $"the row already has this field as {ErrorText.QuoteName(sources[earlier])} (both are stored as measure {ErrorText.QuoteName(name)})");
+            }
+
+            names.Add(name);
+            sources.Add(other.SourceName);
+            measures.Add(new OtherMeasure(name, value));
+        }
+
+        return measures;
     }
 
     public bool HasValue(AggregateField field) => HasValueAt(fields.IndexOf(field));
@@ -145,6 +221,17 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
 
         var problem = FieldValueParser.TryParseCount(Required(field), out var value);
         return problem is null ? value : Fail<long>(field, problem);
+    }
+
+    public decimal? OptionalDuration(AggregateField field)
+    {
+        if (!HasValue(field))
+        {
+            return null;
+        }
+
+        var problem = FieldValueParser.TryParseDuration(Required(field), "seconds", out var value);
+        return problem is null ? value : Fail<decimal>(field, problem);
     }
 
     public long? OptionalMilliseconds(AggregateField field)
@@ -332,4 +419,6 @@ internal sealed class AggregateRecord(AggregateFieldSet fields, string filePath,
         _csv is not null && _csvColumns[slot] is >= 0 and var column ? _csv.GetSpan(column).ToArray() : [];
 
     private readonly record struct RawValue(string? Text, string? SourceName, SourceLocation At);
+
+    private readonly record struct RawOther(string SourceName, string? Text, SourceLocation At);
 }

@@ -10,6 +10,7 @@ internal sealed class AggregateRowMapper<TRow>(AggregateSchema<TRow> schema, Rep
 
     public TRow Map(AggregateRecord record)
     {
+        record.OnWarning ??= context.OnWarning;
         record.CheckRequired();
         var minutes = record.IntervalMinutes();
         var (local, startField) = record.LocalStart();

@@ -8,11 +8,12 @@ internal sealed class AggregateSchema<TRow>(
     string reportName,
     IReadOnlyList<AggregateField> fields,
     Func<AggregateRecord, string> describeEntity,
-    Func<AggregateRecord, DateTime, int, TRow> build)
+    Func<AggregateRecord, DateTime, int, TRow> build,
+    bool keepsOtherNumbers = false)
 {
     public string ReportName { get; } = reportName;
 
-    public AggregateFieldSet Fields { get; } = new(fields);
+    public AggregateFieldSet Fields { get; } = new(fields, keepsOtherNumbers);
 
     /// <summary>A person-readable entity key, such as <c>agent 1001234 in queue 2001</c>.</summary>
     public string DescribeEntity(AggregateRecord record) => describeEntity(record);

@@ -48,6 +48,7 @@ internal static class AggregateXmlReader
         var stack = new Stack<XmlFrame>();
         var attributeFields = new List<XmlFieldValue>();
         var attributeUnknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var attributeOthers = new List<XmlOtherValue>();
         var advance = true;
         var rows = 0L;
         string? root = null;
@@ -88,12 +89,12 @@ internal static class AggregateXmlReader
 
                     // Anything below the root's children (a grandchild) means the document has structure, not an empty wrapper.
                     hasContent |= stack.Count >= 2;
-                    var known = ReadAttributeFields(xml, schema.Fields, attributeFields, attributeUnknown);
+                    var known = ReadAttributeFields(xml, schema.Fields, attributeFields, attributeUnknown, attributeOthers);
                     hasContent |= known + attributeUnknown.Count > 0;
                     if (known >= MinKnownFields)
                     {
-                        Fill(record, line, attributeFields);
-                        Warn(context, schema.ReportName, warned, attributeUnknown, line);
+                        Fill(record, line, attributeFields, attributeOthers);
+                        Warn(context, schema, warned, attributeUnknown, line);
                         rows++;
                         yield return mapper.Map(record);
                         if (!isEmpty)
@@ -136,8 +137,8 @@ internal static class AggregateXmlReader
                     }
                     else if (frame.Fields.Count >= MinKnownFields)
                     {
-                        Fill(record, frame.Line, frame.Fields);
-                        Warn(context, schema.ReportName, warned, frame.UnknownNames, frame.Line);
+                        Fill(record, frame.Line, frame.Fields, frame.Others);
+                        Warn(context, schema, warned, frame.UnknownNames, frame.Line);
                         rows++;
                         yield return mapper.Map(record);
                     }
@@ -179,13 +180,18 @@ internal static class AggregateXmlReader
         else
         {
             frame.UnknownNames.Add(name);
+            if (fields.KeepsOtherNumbers)
+            {
+                frame.Others.Add(new XmlOtherValue(name, text, line));
+            }
         }
     }
 
-    private static int ReadAttributeFields(XmlReader xml, AggregateFieldSet fields, List<XmlFieldValue> known, HashSet<string> unknown)
+    private static int ReadAttributeFields(XmlReader xml, AggregateFieldSet fields, List<XmlFieldValue> known, HashSet<string> unknown, List<XmlOtherValue> others)
     {
         known.Clear();
         unknown.Clear();
+        others.Clear();
         if (!xml.HasAttributes)
         {
             return 0;
@@ -206,6 +212,10 @@ internal static class AggregateXmlReader
             else
             {
                 unknown.Add(xml.LocalName);
+                if (fields.KeepsOtherNumbers)
+                {
+                    others.Add(new XmlOtherValue(xml.LocalName, xml.Value, lineInfo.LineNumber));
+                }
             }
         }
 
@@ -213,22 +223,29 @@ internal static class AggregateXmlReader
         return known.Count;
     }
 
-    private static void Fill(AggregateRecord record, long line, List<XmlFieldValue> values)
+    private static void Fill(AggregateRecord record, long line, List<XmlFieldValue> values, List<XmlOtherValue> others)
     {
         record.Start(new SourceLocation(line));
         foreach (var value in values)
         {
             record.Set(value.Field, value.Text, value.Name, new SourceLocation(value.Line));
         }
+
+        foreach (var other in others)
+        {
+            record.SetOther(other.Name, other.Text, new SourceLocation(other.Line));
+        }
     }
 
-    private static void Warn(ReportFileContext context, string reportName, HashSet<string> warned, HashSet<string> unknown, long line)
+    private static void Warn<TRow>(ReportFileContext context, AggregateSchema<TRow> schema, HashSet<string> warned, HashSet<string> unknown, long line)
     {
         foreach (var name in unknown)
         {
             if (warned.Add(name))
             {
-                context.OnWarning?.Invoke($"{context.FilePath}:{line}: ignoring unknown field {ErrorText.QuoteName(name)} of the {reportName} report");
+                context.OnWarning?.Invoke(schema.Fields.KeepsOtherNumbers
+                    ? $"{context.FilePath}:{line}: keeping the numbers of unknown field {ErrorText.QuoteName(name)} of the {schema.ReportName} report as other measures"
+                    : $"{context.FilePath}:{line}: ignoring unknown field {ErrorText.QuoteName(name)} of the {schema.ReportName} report");
             }
         }
     }

@@ -140,8 +140,9 @@ internal static class CsvHeaderResolver
 
         if (unknown.Count > 0)
         {
-            context.OnWarning?.Invoke(
-                $"{context.FilePath}:{line}: ignoring unknown column{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Take(10).Select(ErrorText.QuoteName))} of the {reportName} report");
+            context.OnWarning?.Invoke(fields.KeepsOtherNumbers
+                ? $"{context.FilePath}:{line}: keeping the numbers of unknown column{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Take(10).Select(ErrorText.QuoteName))} of the {reportName} report as other measures"
+                : $"{context.FilePath}:{line}: ignoring unknown column{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Take(10).Select(ErrorText.QuoteName))} of the {reportName} report");
         }
 
         return new CsvHeader(line, separator, names, columns);

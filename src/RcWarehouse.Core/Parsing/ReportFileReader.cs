@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Xml;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Core.Reports.AgentExtended;
+using RcWarehouse.Core.Reports.AgentStats;
 using RcWarehouse.Core.Reports.QueueStats;
 using RcWarehouse.Core.Reports.Segments;
 
@@ -60,6 +61,12 @@ public static class ReportFileReader
     {
         ArgumentNullException.ThrowIfNull(context);
         return Read(context, format, QueueStatsCsvParser.ReadAsync, QueueStatsXmlParser.ReadAsync, QueueStatsJsonParser.ReadAsync, cancellationToken);
+    }
+
+    public static IAsyncEnumerable<AgentStatsRow> ReadAgentStatsAsync(ReportFileContext context, ReportFormat? format = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Read(context, format, AgentStatsCsvParser.ReadAsync, AgentStatsXmlParser.ReadAsync, AgentStatsJsonParser.ReadAsync, cancellationToken);
     }
 
     /// <summary>Segment metadata exists only as JSON (either generation); asking for CSV or XML is an error.</summary>

@@ -20,6 +20,9 @@ internal sealed class XmlFrame(string name, long line)
 
     public HashSet<string> UnknownNames { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The unknown leaf children's values, collected only for a report that keeps them (agent statistics).</summary>
+    public List<XmlOtherValue> Others { get; } = [];
+
     public string Text => _text?.ToString() ?? string.Empty;
 
     /// <summary>Adds a text node; a leaf longer than any field's value is refused here, before it is copied again.</summary>

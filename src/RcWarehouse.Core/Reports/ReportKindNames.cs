@@ -6,14 +6,16 @@ public static class ReportKindNames
     public const string AgentExtended = "agent-extended";
     public const string QueueStats = "queue-stats";
     public const string Segments = "segments";
+    public const string AgentStats = "agent-stats";
 
-    public static IReadOnlyList<ReportKind> All { get; } = [ReportKind.AgentExtended, ReportKind.QueueStats, ReportKind.Segments];
+    public static IReadOnlyList<ReportKind> All { get; } = [ReportKind.AgentExtended, ReportKind.QueueStats, ReportKind.Segments, ReportKind.AgentStats];
 
     public static string ToName(this ReportKind kind) => kind switch
     {
         ReportKind.AgentExtended => AgentExtended,
         ReportKind.QueueStats => QueueStats,
         ReportKind.Segments => Segments,
+        ReportKind.AgentStats => AgentStats,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -29,6 +31,9 @@ public static class ReportKindNames
                 return true;
             case Segments or "interaction-metadata" or "interactionmetadata":
                 kind = ReportKind.Segments;
+                return true;
+            case AgentStats or "agg-agent-stats" or "aggagentstats":
+                kind = ReportKind.AgentStats;
                 return true;
             default:
                 kind = default;

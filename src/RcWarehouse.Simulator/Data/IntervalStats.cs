@@ -34,13 +34,23 @@ public sealed record QueueIntervalStats(
     long CompletedContacts,
     long SegmentHoldTimeMs);
 
-/// <summary>One agent x interval across queues (the optional agent statistics report).</summary>
+/// <summary>
+/// One agent x interval across queues (the agent statistics report): how the agent's logged-in time splits into
+/// available, ringing, talking, wrap-up and away (they add up to <see cref="LoggedInDur"/>), plus hold time within talking
+/// and the contacts presented and answered. Talk, wrap-up, answered and transferred agree with agent extended statistics.
+/// </summary>
 public sealed record AgentIntervalStats(
     DateTime IntervalStartUtc,
     int IntervalMinutes,
     SimAgent Agent,
+    long LoggedInDur,
+    long AvailableDur,
+    long RingingDur,
     long TalkingCallDur,
     long WrapUpDur,
+    long AwayDur,
+    long HoldDur,
+    long PresentedCallCnt,
     long AnswCallCnt,
     long TransferOutCallCnt);
 

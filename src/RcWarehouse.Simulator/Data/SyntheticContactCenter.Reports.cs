@@ -119,13 +119,6 @@ public sealed partial class SyntheticContactCenter
         return rows;
     }
 
-    public IReadOnlyList<AgentIntervalStats> AgentStats(SimSubAccount sub, IReadOnlyList<DateTime> intervalStarts, int minutes, DateTime nowUtc) =>
-        [.. AgentExtendedStats(sub, intervalStarts, minutes, nowUtc)
-            .GroupBy(r => (r.IntervalStartUtc, r.Agent.AgentId))
-            .Select(g => new AgentIntervalStats(
-                g.Key.IntervalStartUtc, minutes, g.First().Agent, g.Sum(r => r.TalkingCallDur), g.Sum(r => r.WrapUpDur),
-                g.Sum(r => r.AnswCallCnt), g.Sum(r => r.TransferOutCallCnt)))];
-
     /// <summary>Segments that started in [fromUtc, toUtc) by <paramref name="nowUtc"/>, as they look at that moment.</summary>
     public IReadOnlyList<SegmentSnapshot> Segments(SimSubAccount sub, DateTime fromUtc, DateTime toUtc, DateTime nowUtc)
     {

@@ -9,8 +9,13 @@ internal static class ReportRenderer
     private static readonly string[] AgentExtendedColumns =
         ["interval", "date_from", "time (H24:MI)", "agent_id", "agent_name", "queue", "queue_name", "talking_call_dur", "wrap_up_dur", "answ_call_cnt", "transfer_out_call_cnt"];
 
+    // The loader knows all of these but ringing_dur and hold_dur: those two stand for fields RingCX may add, which the
+    // loader must keep without knowing them (fact_agent_interval_measure).
     private static readonly string[] AgentColumns =
-        ["interval", "date_from", "time (H24:MI)", "agent_id", "agent_name", "talking_call_dur", "wrap_up_dur", "answ_call_cnt", "transfer_out_call_cnt"];
+    [
+        "interval", "date_from", "time (H24:MI)", "agent_id", "agent_name", "logged_in_dur", "available_dur", "ringing_dur", "talking_call_dur",
+        "wrap_up_dur", "away_dur", "hold_dur", "presented_call_cnt", "answ_call_cnt", "transfer_out_call_cnt",
+    ];
 
     private static readonly string[] QueueColumns =
     [
@@ -40,8 +45,9 @@ internal static class ReportRenderer
         foreach (var r in rows)
         {
             var local = TimeZoneInfo.ConvertTimeFromUtc(r.IntervalStartUtc, zone);
-            table.Add(N(r.IntervalMinutes), Date(local), Time(local), N(r.Agent.AgentId), r.Agent.FullName,
-                N(r.TalkingCallDur), N(r.WrapUpDur), N(r.AnswCallCnt), N(r.TransferOutCallCnt));
+            table.Add(N(r.IntervalMinutes), Date(local), Time(local), N(r.Agent.AgentId), r.Agent.FullName, N(r.LoggedInDur), N(r.AvailableDur),
+                N(r.RingingDur), N(r.TalkingCallDur), N(r.WrapUpDur), N(r.AwayDur), N(r.HoldDur), N(r.PresentedCallCnt), N(r.AnswCallCnt),
+                N(r.TransferOutCallCnt));
         }
 
         return table;
@@ -90,8 +96,14 @@ internal static class ReportRenderer
             writer.WriteString("dateTimeFrom", CxDateTime(r.IntervalStartUtc, zone));
             writer.WriteString("agentId", N(r.Agent.AgentId));
             writer.WriteString("agentName", r.Agent.FullName);
+            writer.WriteNumber("loggedInDur", r.LoggedInDur);
+            writer.WriteNumber("availableDur", r.AvailableDur);
+            writer.WriteNumber("ringingDur", r.RingingDur);
             writer.WriteNumber("talkingIxnDur", r.TalkingCallDur);
             writer.WriteNumber("wrapUpDur", r.WrapUpDur);
+            writer.WriteNumber("awayDur", r.AwayDur);
+            writer.WriteNumber("holdDur", r.HoldDur);
+            writer.WriteNumber("presentedIxnCnt", r.PresentedCallCnt);
             writer.WriteNumber("answIxnCnt", r.AnswCallCnt);
             writer.WriteNumber("transferOutIxnCnt", r.TransferOutCallCnt);
             writer.WriteEndObject();

@@ -34,6 +34,10 @@ public static class ReportFileLoader
                 batch,
                 Checked(tampered, request.ExpectedSha256, sha256, path, request.LoadWindow, r => r.IntervalStartUtc, ignored, ReportFileReader.ReadQueueStatsAsync(context, request.Format, cancellationToken), cancellationToken),
                 cancellationToken),
+            ReportKind.AgentStats => await warehouse.LoadAsync(
+                batch,
+                Checked(tampered, request.ExpectedSha256, sha256, path, request.LoadWindow, r => r.IntervalStartUtc, ignored, ReportFileReader.ReadAgentStatsAsync(context, request.Format, cancellationToken), cancellationToken),
+                cancellationToken),
             ReportKind.Segments when request.LoadWindow is null => await warehouse.LoadAsync(
                 batch, Checked(tampered, request.ExpectedSha256, sha256, path, null, null, ignored, ReportFileReader.ReadSegmentsAsync(context, request.Format, cancellationToken), cancellationToken), cancellationToken),
             ReportKind.Segments => throw new ArgumentException("A load window narrower than the file applies to interval reports only; segment answers cover exactly their window.", nameof(request)),

@@ -62,6 +62,8 @@ internal sealed record WarehouseSql
 
     public required ReportSql Segments { get; init; }
 
+    public required ReportSql AgentStats { get; init; }
+
     public required ReferenceSql Reference { get; init; }
     public required OperationsSql Operations { get; init; }
 
@@ -74,6 +76,7 @@ internal sealed record WarehouseSql
         ReportKind.AgentExtended => AgentExtended,
         ReportKind.QueueStats => QueueStats,
         ReportKind.Segments => Segments,
+        ReportKind.AgentStats => AgentStats,
         _ => throw new ArgumentOutOfRangeException(nameof(report), report, null),
     };
 
@@ -96,7 +99,7 @@ internal sealed record WarehouseSql
         }
 
         yield return AdvanceWatermark;
-        foreach (var report in new[] { AgentExtended, QueueStats, Segments })
+        foreach (var report in new[] { AgentExtended, QueueStats, Segments, AgentStats })
         {
             if (report.Stage is { } stage)
             {

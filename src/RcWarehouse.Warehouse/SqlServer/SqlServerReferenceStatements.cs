@@ -98,6 +98,18 @@ internal static class SqlServerReferenceStatements
               AND agent_key = @old_key
               AND interval_key >= @from_key;
 
+            UPDATE dw.fact_agent_interval
+            SET agent_key = @new_key
+            WHERE source_key = @source_key
+              AND agent_key = @old_key
+              AND interval_key >= @from_key;
+
+            UPDATE dw.fact_agent_interval_measure
+            SET agent_key = @new_key
+            WHERE source_key = @source_key
+              AND agent_key = @old_key
+              AND interval_key >= @from_key;
+
             UPDATE dw.fact_segment
             SET agent_key = @new_key
             WHERE source_key = @source_key

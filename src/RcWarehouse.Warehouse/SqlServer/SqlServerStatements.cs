@@ -144,6 +144,7 @@ internal static class SqlServerStatements
         AgentExtended = AgentExtendedSql(),
         QueueStats = QueueStatsSql(),
         Segments = SegmentsSql(),
+        AgentStats = SqlServerAgentStatsStatements.Sql,
         Reference = SqlServerReferenceStatements.Sql,
         Operations = SqlServerOperationsStatements.Sql,
         RateLimit = RateLimiting.SqlServerRateLimitStatements.Sql,
@@ -162,6 +163,7 @@ internal static class SqlServerStatements
         "agent_extended" => Catalog.AgentExtended.Stage!,
         "queue_stats" => Catalog.QueueStats.Stage!,
         "segment" => Catalog.Segments.Stage!,
+        "agent_stats" => Catalog.AgentStats.Stage!,
         _ => throw new ArgumentOutOfRangeException(nameof(layoutTable), layoutTable, null),
     };
 
@@ -370,7 +372,7 @@ internal static class SqlServerStatements
     /// after the copy, one sort) that both lets the publish seek and refuses a repeated grain (error 1505). Since a
     /// resolved key names one id, an id grain that is unique is a key grain that is unique.
     /// </summary>
-    private static StageSql Stage(string report, string stage, IReadOnlyList<string> clusteredGrain, IReadOnlyList<string> reportedGrain, string? more = null)
+    internal static StageSql Stage(string report, string stage, IReadOnlyList<string> clusteredGrain, IReadOnlyList<string> reportedGrain, string? more = null)
     {
         var definition = StageDefinition(stage["#stage_".Length..]);
         var create = $"""
@@ -384,7 +386,7 @@ internal static class SqlServerStatements
             DuplicateCheck(report, stage, reportedGrain));
     }
 
-    private static NamedSql CountStage(string report, string stage) =>
+    internal static NamedSql CountStage(string report, string stage) =>
         new($"{report}.count_stage", $"SELECT COUNT_BIG(*) FROM {stage};");
 
     private static NamedSql DuplicateCheck(string report, string stage, IReadOnlyList<string> grain)
@@ -401,7 +403,7 @@ internal static class SqlServerStatements
     }
 
     // UPDLOCK + HOLDLOCK: agents are shared by the reports of one source, whose publishers hold different applocks.
-    private static NamedSql InferMembers(string name, string stage, string dimension, string idColumn, string attributeColumn) =>
+    internal static NamedSql InferMembers(string name, string stage, string dimension, string idColumn, string attributeColumn) =>
         new(name, $"""
             INSERT INTO {dimension} (source_key, {idColumn}, {attributeColumn}, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
             SELECT @source_key, s.{idColumn}, MAX(s.{attributeColumn}), 1, 1, {MinValidFrom}, {MaxValidTo}, 1
@@ -414,7 +416,7 @@ internal static class SqlServerStatements
             """);
 
     // A binary comparison, so a name that only changes case is still taken.
-    private static NamedSql RenameInferred(string name, string stage, string dimension, string idColumn, string nameColumn) =>
+    internal static NamedSql RenameInferred(string name, string stage, string dimension, string idColumn, string nameColumn) =>
         new(name, $"""
             UPDATE d
             SET d.{nameColumn} = n.{nameColumn}
@@ -431,13 +433,13 @@ internal static class SqlServerStatements
             """);
 
     // The version valid at the row's time; the newest wins should versions ever overlap.
-    private static string PointInTime(string alias, string dimension, string keyColumn, string idColumn, string timeColumn) =>
+    internal static string PointInTime(string alias, string dimension, string keyColumn, string idColumn, string timeColumn) =>
         $"OUTER APPLY (SELECT TOP (1) d.{keyColumn} FROM {dimension} AS d WHERE d.source_key = @source_key AND d.{idColumn} = s.{idColumn} " +
         $"AND d.valid_from_utc <= s.{timeColumn} AND s.{timeColumn} < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS {alias}";
 
     // Facts of the covered intervals that the batch does not carry identically; identical rows stay untouched (and
     // keep their load_batch_id), so a repeated load changes nothing.
-    private static NamedSql DeleteReplacedFacts(string name, string stage, string fact, IReadOnlyList<string> keys, IReadOnlyList<string> values) =>
+    internal static NamedSql DeleteReplacedFacts(string name, string stage, string fact, IReadOnlyList<string> keys, IReadOnlyList<string> values) =>
         new(name, $"""
             DELETE f
             FROM {fact} AS f
@@ -451,7 +453,7 @@ internal static class SqlServerStatements
                     AND {Same("s", "f", values)});
             """);
 
-    private static NamedSql InsertNewFacts(string name, string stage, string fact, IReadOnlyList<string> keys, IReadOnlyList<string> values) =>
+    internal static NamedSql InsertNewFacts(string name, string stage, string fact, IReadOnlyList<string> keys, IReadOnlyList<string> values) =>
         new(name, $"""
             INSERT INTO {fact} (source_key, {string.Join(", ", keys)}, {string.Join(", ", values)}, load_batch_id)
             SELECT @source_key, {string.Join(", ", keys.Concat(values).Select(c => "s." + c))}, @load_batch_id
@@ -465,9 +467,9 @@ internal static class SqlServerStatements
             """);
 
     // The stage is the session's own: dropping it (inside the publish transaction) is all the clearing it needs.
-    private static NamedSql ClearStage(string report, IReadOnlyList<string> tables) =>
+    internal static NamedSql ClearStage(string report, IReadOnlyList<string> tables) =>
         new($"{report}.clear_stage", string.Join("\n", tables.Select(t => $"DROP TABLE {t};")));
 
-    private static string Same(string left, string right, IReadOnlyList<string> columns) =>
+    internal static string Same(string left, string right, IReadOnlyList<string> columns) =>
         $"EXISTS (SELECT {string.Join(", ", columns.Select(c => $"{left}.{c}"))} INTERSECT SELECT {string.Join(", ", columns.Select(c => $"{right}.{c}"))})";
 }

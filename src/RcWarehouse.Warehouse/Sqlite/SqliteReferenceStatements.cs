@@ -87,6 +87,18 @@ internal static class SqliteReferenceStatements
               AND agent_key = @old_key
               AND interval_key >= @from_key;
 
+            UPDATE fact_agent_interval
+            SET agent_key = @new_key
+            WHERE source_key = @source_key
+              AND agent_key = @old_key
+              AND interval_key >= @from_key;
+
+            UPDATE fact_agent_interval_measure
+            SET agent_key = @new_key
+            WHERE source_key = @source_key
+              AND agent_key = @old_key
+              AND interval_key >= @from_key;
+
             UPDATE fact_segment
             SET agent_key = @new_key
             WHERE source_key = @source_key

@@ -103,6 +103,7 @@ internal static class SqliteStatements
         AgentExtended = AgentExtendedSql(),
         QueueStats = QueueStatsSql(),
         Segments = SegmentsSql(),
+        AgentStats = SqliteAgentStatsStatements.Sql,
         Reference = SqliteReferenceStatements.Sql,
         Operations = SqliteOperationsStatements.Sql,
         RateLimit = RateLimiting.SqliteRateLimitStatements.Sql,
@@ -123,6 +124,7 @@ internal static class SqliteStatements
         "agent_extended" => AgentExtendedMembers,
         "queue_stats" => QueueStatsMembers,
         "segment" => SegmentMembers,
+        "agent_stats" => SqliteAgentStatsStatements.Members,
         _ => throw new ArgumentOutOfRangeException(nameof(layoutTable), layoutTable, null),
     };
 
@@ -389,7 +391,7 @@ internal static class SqliteStatements
             DuplicateCheckOnFailure: true);
     }
 
-    private static NamedSql DuplicateCheck(string report, string stage, IReadOnlyList<string> grain)
+    internal static NamedSql DuplicateCheck(string report, string stage, IReadOnlyList<string> grain)
     {
         var keys = string.Join(", ", grain);
         return new($"{report}.duplicate_check", $"""
@@ -405,7 +407,7 @@ internal static class SqliteStatements
 
     // The dimension members come from the small member tables the stager fills with the batch's distinct (id,
     // attribute) pairs, not from a pass over the stage: MAX over distinct pairs is MAX over the rows.
-    private static NamedSql InferMembers(string name, StageMembers members, string dimension) =>
+    internal static NamedSql InferMembers(string name, StageMembers members, string dimension) =>
         new(name, $"""
             INSERT INTO {dimension} (source_key, {members.IdColumn}, {members.AttributeColumn}, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
             SELECT @source_key, s.{members.IdColumn}, MAX(s.{members.AttributeColumn}), 1, 1, {MinValidFrom}, {MaxValidTo}, 1
@@ -415,7 +417,7 @@ internal static class SqliteStatements
             ORDER BY s.{members.IdColumn};
             """);
 
-    private static NamedSql RenameInferred(string name, StageMembers members, string dimension) =>
+    internal static NamedSql RenameInferred(string name, StageMembers members, string dimension) =>
         new(name, $"""
             UPDATE {dimension}
             SET {members.AttributeColumn} = n.{members.AttributeColumn}
@@ -434,12 +436,12 @@ internal static class SqliteStatements
     // Built once the keys are resolved (an index maintained while staging or updating costs more than one sort), and
     // UNIQUE: one sort both indexes the stage and refuses a repeated grain (a resolved key names one id, so a unique
     // key grain is a unique id grain), instead of a separate GROUP BY over the whole stage (DuplicateCheckOnFailure).
-    private static NamedSql StageIndex(string table, IReadOnlyList<string> grain) =>
+    internal static NamedSql StageIndex(string table, IReadOnlyList<string> grain) =>
         new($"{(table == "segment" ? "segments" : table)}.index_stage", $"CREATE UNIQUE INDEX temp.ux_stage_{table}_grain ON stage_{table} (load_batch_id, {string.Join(", ", grain)});");
 
     // The batch's members' versions, copied once so the per-row lookup below searches a small index-only table
     // instead of the dimension (its rows, and the source's other members).
-    private static NamedSql CopyVersions(string name, StageMembers members) =>
+    internal static NamedSql CopyVersions(string name, StageMembers members) =>
         new(name, $"""
             INSERT INTO {members.VersionsTable} ({members.IdColumn}, valid_from_utc, valid_to_utc, {members.KeyColumn})
             SELECT d.{members.IdColumn}, d.valid_from_utc, d.valid_to_utc, d.{members.KeyColumn}
@@ -450,14 +452,14 @@ internal static class SqliteStatements
 
     // The version valid at the row's time; the newest wins should versions ever overlap. The versions table holds every
     // version of every member the batch names (of this source), so this is the same lookup as in the dimension.
-    private static string PointInTime(string stage, StageMembers members, string timeColumn) =>
+    internal static string PointInTime(string stage, StageMembers members, string timeColumn) =>
         $"(SELECT d.{members.KeyColumn} FROM {members.VersionsTable} AS d WHERE d.{members.IdColumn} = {stage}.{members.IdColumn} " +
         $"AND d.valid_from_utc <= {stage}.{timeColumn} AND {stage}.{timeColumn} < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)";
 
     // The temp tables are the batch's alone; dropping them is the cheapest way to empty them.
-    private static NamedSql ClearStage(string report, string stage, IReadOnlyList<StageMembers> members) =>
+    internal static NamedSql ClearStage(string report, string stage, IReadOnlyList<StageMembers> members) =>
         new($"{report}.clear_stage", string.Join("\n", members.SelectMany(m => new[] { m.Table, m.VersionsTable }).Prepend(stage).Select(t => $"DROP TABLE {t};")));
 
-    private static string Same(string left, string right, IReadOnlyList<string> columns) =>
+    internal static string Same(string left, string right, IReadOnlyList<string> columns) =>
         string.Join("\n        AND ", columns.Select(c => $"{left}.{c} IS {right}.{c}"));
 }

@@ -113,6 +113,10 @@ internal sealed class StageLayout<TRow>
         return new(name, StageType.Decimal, row => Rounded(row)) { GetDecimal = Rounded };
     }
 
+    /// <summary>A duration a report may leave out (NULL), rounded like <see cref="Decimal"/>.</summary>
+    public static StageColumn<TRow> OptionalDecimal(string name, Func<TRow, decimal?> get) =>
+        new(name, StageType.Decimal, row => get(row) is { } value ? Math.Round(value, 3, MidpointRounding.AwayFromZero) : null);
+
     public static StageColumn<TRow> Boolean(string name, Func<TRow, bool> get) => new(name, StageType.Boolean, row => get(row));
 
     public static StageColumn<TRow> Utc(string name, Func<TRow, DateTime?> get) =>

@@ -71,6 +71,14 @@ public sealed class BadInputCorpusTests : IDisposable
         { "agent-name-too-long.csv", "agent-extended", ["agent-name-too-long.csv:2", "field 'agent_name'", "at most 256"], ["PERSONAL", "xxxx"] },
         { "calling-address-too-long.json", "segments", ["calling-address-too-long.json:2 at $[0].contactEndpointAddress", "at most 128"], ["PERSONAL", "5555"] },
 
+        // Agent statistics: the same refusals, and its own rules (a kept measure must fit, a repeated agent and interval is refused).
+        { "plain-text.csv", "agent-stats", ["plain-text.csv:2", "found plain text, not a report"], ["temporarily"] },
+        { "error-body.xml", "agent-stats", ["error-body.xml:2", "root element 'error'", "no agent statistics rows"], ["expired"] },
+        { "error-object.json", "agent-stats", ["error-object.json:1 at $", "a JSON object (an error answer?), not an array"], ["expired"] },
+        { "agent-stats-negative-duration.csv", "agent-stats", ["agent-stats-negative-duration.csv:2", "field 'logged_in_dur'", "negative"], [] },
+        { "agent-stats-measure-out-of-range.json", "agent-stats", ["agent-stats-measure-out-of-range.json:2 at $[0].auxDur", "field 'auxDur'", "beyond the largest measure"], [] },
+        { "agent-stats-duplicate.csv", "agent-stats", ["same key more than once", "agent_id=1001"], ["Avery"] },
+
         // A repeated segment: both copies located.
         { "duplicate-segment.json", "segments", ["duplicate-segment.json:4 at $[2].segmentId", "segment '2' of interaction 'INTERACTION-1'", "$[0] (line 2) and $[2] (line 4)"], ["4155550002"] },
     };

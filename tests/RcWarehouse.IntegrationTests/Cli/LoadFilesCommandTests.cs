@@ -23,15 +23,17 @@ public sealed class LoadFilesCommandTests : IAsyncLifetime
     [Fact]
     public async Task Samples_folder_loads_every_report_with_exact_values()
     {
-        // Given the bundled samples (legacy CSV, legacy XML, current JSON, each with its manifest)
+        // Given the bundled samples (legacy CSV, legacy XML, current JSON segments and agent statistics, each with its manifest)
         // When they are loaded through the command line
         var run = await CliRun.InvokeAsync("load-files", RepoPaths.Samples, "--connection", Connection);
 
         // Then every file is one successful batch and the facts hold the files' numbers, converted to UTC
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("3 file(s) loaded", run.Out, StringComparison.Ordinal);
+        Assert.Contains("4 file(s) loaded", run.Out, StringComparison.Ordinal);
         var db = new SqliteQueries(Database);
-        Assert.Equal(3L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'"));
+        Assert.Equal(4L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'"));
+        Assert.Equal(32L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_agent_interval"));
+        Assert.Equal(64L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_agent_interval_measure"));
         Assert.Equal(48L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_agent_queue_interval"));
         Assert.Equal(16L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_queue_interval"));
         Assert.Equal(15L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_segment"));
@@ -46,6 +48,19 @@ public sealed class LoadFilesCommandTests : IAsyncLifetime
             WHERE f.interval_key = 202611021300 AND a.agent_id = '1002' AND q.queue_id = '2001'
             """));
         Assert.Equal([15L, 447L, 111L, 2L, 0L, "Blake O'Neil", "Billing"], row);
+
+        // The agent statistics sample: {"dateTimeFrom": "11-02-2026T08:00:00", "agentId": "1001", "loggedInDur": 900, "availableDur": 452,
+        // "ringingDur": 14, "talkingIxnDur": 399, "wrapUpDur": 35, "awayDur": 0, "holdDur": 0, "presentedIxnCnt": 2, "answIxnCnt": 2, ...}
+        var state = Assert.Single(await db.RowsAsync(
+            """
+            SELECT f.logged_in_dur_sec, f.available_dur_sec, f.talking_call_dur_sec, f.wrap_up_dur_sec, f.away_dur_sec, f.presented_call_cnt, f.answ_call_cnt,
+                   (SELECT group_concat(m.measure_name || '=' || m.measure_value, ';') FROM fact_agent_interval_measure m
+                    WHERE m.source_key = f.source_key AND m.interval_key = f.interval_key AND m.agent_key = f.agent_key)
+            FROM fact_agent_interval f
+            JOIN dim_agent a ON a.agent_key = f.agent_key
+            WHERE f.interval_key = 202611021300 AND a.agent_id = '1001'
+            """));
+        Assert.Equal([900L, 452L, 399L, 35L, 0L, 2L, 2L, "hold_dur=0;ringing_dur=14"], state);
 
         // A quoted CSV name with a comma survives intact
         Assert.Equal(1L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM dim_agent WHERE agent_name = 'Dev Patel, Jr.'"));
@@ -63,7 +78,7 @@ public sealed class LoadFilesCommandTests : IAsyncLifetime
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(once, await db.DumpStarSchemaAsync());
-        Assert.Equal(6L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'"));
+        Assert.Equal(8L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'"));
     }
 
     [Fact]

@@ -121,6 +121,8 @@ public sealed class SyncCommandTests(SimulatorFixture fixture) : IClassFixture<S
         Assert.Equal(2L, await db.ScalarAsync<long>("SELECT COUNT(DISTINCT source_key) FROM fact_agent_queue_interval"));
         Assert.Equal(2L, await db.ScalarAsync<long>("SELECT COUNT(DISTINCT source_key) FROM fact_queue_interval"));
         Assert.Equal(2L, await db.ScalarAsync<long>("SELECT COUNT(DISTINCT source_key) FROM fact_segment"));
+        Assert.Equal(2L, await db.ScalarAsync<long>("SELECT COUNT(DISTINCT source_key) FROM fact_agent_interval"));
+        Assert.Equal(2L, await db.ScalarAsync<long>("SELECT COUNT(DISTINCT source_key) FROM fact_agent_interval_measure"));
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status <> 'succeeded'"));
     }
 

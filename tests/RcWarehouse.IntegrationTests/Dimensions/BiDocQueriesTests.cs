@@ -41,11 +41,12 @@ public sealed partial class BiDocQueriesTests(WarehouseFixture fixture)
         await w.Warehouse.LoadAsync(Request(source, ReportKind.QueueStats, Window(10, 11)), Stream([Queue("Q1", At(10, 0))]), Ct);
         await LoadAgentSlotAsync(w, source, Day, Ct, ("A1", 4, 600m));
         await w.Warehouse.LoadAsync(Request(source, ReportKind.Segments, Window(14, 15)), Stream([Segment("I1", "2", At(14, 7))]), Ct);
+        await w.Warehouse.LoadAsync(Request(source, ReportKind.AgentStats, Window(10, 11)), Stream([AgentState("A1", At(10, 0), others: [new("ringing_dur", 20m)])]), Ct);
 
         // When the documented query runs, Then it answers (and the ones about this data answer with rows)
         var sql = Blocks()[number - 1];
         var rows = await w.QueryAsync(provider == WarehouseProvider.Sqlite ? sql.Replace("dw.", string.Empty, StringComparison.Ordinal) : sql, Ct);
-        if (number is 1 or 5 or 7 or 10 or 12 or 13)
+        if (number is 1 or 5 or 7 or 10 or 12 or 13 or 15 or 16)
         {
             Assert.NotEmpty(rows);
         }

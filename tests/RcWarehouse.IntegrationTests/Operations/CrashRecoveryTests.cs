@@ -14,7 +14,7 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task BackfillKilledMidPublish_ThenResumed_EqualsAnUninterruptedRun()
     {
-        // Given the simulator and one day to backfill for two sub-accounts (48 windows)
+        // Given the simulator and one day to backfill for two sub-accounts (64 windows: 8 per report and sub-account)
         var ct = TestContext.Current.CancellationToken;
         await using var h = await OperationsHarness.StartAsync(TimeProvider.System.GetUtcNow(), sim => sim.VolumeScale = 1.0);
         var day = TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-2);
@@ -55,7 +55,7 @@ public sealed class CrashRecoveryTests
         // open failure), finished windows were not loaded twice, and the warehouse equals an uninterrupted run's
         Assert.Equal(0L, await h.Database.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'running'"));
         Assert.True(await h.Database.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'failed' AND error LIKE 'abandoned:%'") >= 1);
-        Assert.Equal(48L, await h.Database.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'"));
+        Assert.Equal(64L, await h.Database.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'"));
         Assert.True(publishedBeforeCrash >= 3);
         var status = await CliRun.InvokeAsync("status", "--json", "--connection", $"Data Source={h.DatabasePath}");
         using (var json = JsonDocument.Parse(status.Out))

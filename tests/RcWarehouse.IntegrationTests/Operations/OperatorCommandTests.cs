@@ -77,14 +77,14 @@ public sealed class OperatorCommandTests
     [Fact]
     public async Task Backfill_InterruptedAndStartedAgain_DoesNotRedoFinishedWindows()
     {
-        // Given a backfill of half a day (4 windows x 3 reports x 2 sub-accounts) cancelled after five windows
+        // Given a backfill of half a day (4 windows x 4 reports x 2 sub-accounts) cancelled after five windows
         var ct = TestContext.Current.CancellationToken;
         await using var h = await OperationsHarness.StartAsync(Tuesday);
         var services = await h.ServicesAsync();
         var backfill = new BackfillService(h.RingCx, h.Operations, services.GetRequiredService<WindowRunner>(), services.GetRequiredService<RingCxSession>().Client, h.Clock);
         var request = new SyncRequest(new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 2, 12, 0, 0, DateTimeKind.Utc), ReportKindNames.All);
         var plan = await backfill.PlanAsync(request, ct);
-        Assert.Equal((24, 0), (plan.Pending, plan.Skipped));
+        Assert.Equal((32, 0), (plan.Pending, plan.Skipped));
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backfill.RunAsync(plan, p =>
         {
@@ -94,19 +94,19 @@ public sealed class OperatorCommandTests
             }
         }, interrupt.Token));
         var finished = await h.Database.ScalarAsync<int>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'");
-        Assert.InRange(finished, 5, 23);
+        Assert.InRange(finished, 5, 31);
 
         // When it is started again
         var resumed = await backfill.PlanAsync(request, ct);
         var summary = await backfill.RunAsync(resumed, null, ct);
 
-        // Then only the unfinished windows were loaded (each of the 24 windows has exactly one successful batch), and a
+        // Then only the unfinished windows were loaded (each of the 32 windows has exactly one successful batch), and a
         // third start finds nothing to do
-        Assert.Equal((24 - finished, finished), (resumed.Pending, resumed.Skipped));
+        Assert.Equal((32 - finished, finished), (resumed.Pending, resumed.Skipped));
         Assert.True(summary.Succeeded, string.Join("; ", summary.Failures));
-        Assert.Equal(24 - finished, summary.WindowsLoaded);
-        Assert.Equal(24L, await h.Database.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'"));
-        Assert.Equal(24L, await h.Database.ScalarAsync<long>(
+        Assert.Equal(32 - finished, summary.WindowsLoaded);
+        Assert.Equal(32L, await h.Database.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'succeeded'"));
+        Assert.Equal(32L, await h.Database.ScalarAsync<long>(
             "SELECT COUNT(*) FROM (SELECT DISTINCT source_key, report, window_start_utc FROM load_batch WHERE status = 'succeeded')"));
         Assert.Equal(0, (await backfill.PlanAsync(request, ct)).Pending);
         Assert.Equal(0L, await h.Database.ScalarAsync<long>("SELECT COUNT(*) FROM load_batch WHERE status = 'running'"));

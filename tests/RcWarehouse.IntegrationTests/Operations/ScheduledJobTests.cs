@@ -32,7 +32,7 @@ public sealed class ScheduledJobTests
         Assert.Equal(Watermarks("2026-11-02 18:00:00.000", "2026-11-02 17:45:00.000"), await WatermarksAsync(h));
         foreach (var sub in h.Simulator.Credentials.SubAccountIds)
         {
-            foreach (var report in new[] { "agent-extended", "queue-stats", "segments" })
+            foreach (var report in new[] { "agent-extended", "queue-stats", "segments", "agent-stats" })
             {
                 var windows = await h.Database.RowsAsync(
                     $"SELECT b.window_start_utc, b.window_end_utc FROM load_batch AS b JOIN dim_source AS s ON s.source_key = b.source_key " +
@@ -98,7 +98,10 @@ public sealed class ScheduledJobTests
     }
 
     private static List<string> Watermarks(string aggregates, string segments) =>
-        ["agent-extended " + aggregates, "queue-stats " + aggregates, "segments " + segments, "agent-extended " + aggregates, "queue-stats " + aggregates, "segments " + segments];
+        [
+            "agent-extended " + aggregates, "agent-stats " + aggregates, "queue-stats " + aggregates, "segments " + segments,
+            "agent-extended " + aggregates, "agent-stats " + aggregates, "queue-stats " + aggregates, "segments " + segments,
+        ];
 
     private static async Task<List<string>> WatermarksAsync(OperationsHarness h) =>
         [.. (await h.Database.RowsAsync("SELECT w.report, w.loaded_through_utc FROM watermark AS w JOIN dim_source AS s ON s.source_key = w.source_key ORDER BY s.sub_account_id, w.report"))

@@ -38,6 +38,13 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
 {
     private static readonly string[] AgentKey = ["start", "agent_id", "queue"];
     private static readonly string[] AgentValues = ["interval", "agent_name", "queue_name", "talking_call_dur", "wrap_up_dur", "answ_call_cnt", "transfer_out_call_cnt"];
+    private static readonly string[] StateKey = ["start", "agent_id"];
+    private static readonly string[] StateValues =
+    [
+        "interval", "agent_name", "logged_in_dur", "available_dur", "ringing_dur", "talking_call_dur", "wrap_up_dur", "away_dur", "hold_dur",
+        "presented_call_cnt", "answ_call_cnt", "transfer_out_call_cnt",
+    ];
+
     private static readonly string[] QueueKey = ["start", "queue"];
     private static readonly string[] QueueValues =
     [
@@ -53,10 +60,16 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
     [Theory(Timeout = 30_000)]
     [InlineData("aggAgentExtendedStats", "agg-agent-extended-stats")]
     [InlineData("aggQueueStats", "agg-queue-stats")]
+    [InlineData("aggAgentStats", "agg-agent-stats")]
     public async Task AggregateReport_InCsvXmlAndJson_CarriesIdenticalNumbers(string legacyName, string cxName)
     {
         var ct = TestContext.Current.CancellationToken;
-        var (key, values) = legacyName == "aggQueueStats" ? (QueueKey, QueueValues) : (AgentKey, AgentValues);
+        var (key, values) = legacyName switch
+        {
+            "aggQueueStats" => (QueueKey, QueueValues),
+            "aggAgentStats" => (StateKey, StateValues),
+            _ => (AgentKey, AgentValues),
+        };
         var legacyBody = new { startDate = "2026-11-02 12:00:00", timeInterval = 15, timeZone = "US/Eastern", reportType = "WEM", outputFormat = "CSV" };
 
         var csv = ReportText.Csv(await Http.PostJsonOkAsync($"{SimulatorHttp.LegacyReports(Sub)}/{legacyName}", legacyBody, ct));
@@ -94,6 +107,46 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
             Assert.Equal(long.Parse(q["talking_call_dur"], CultureInfo.InvariantCulture), mine.Sum(a => long.Parse(a["talking_call_dur"], CultureInfo.InvariantCulture)));
             Assert.Equal(long.Parse(q["overflow_out_call_cnt"], CultureInfo.InvariantCulture), mine.Sum(a => long.Parse(a["transfer_out_call_cnt"], CultureInfo.InvariantCulture)));
             Assert.Equal("30", q["interval"]);
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task AgentStats_StatesAddUpToLoggedIn_AgreeWithAgentExtended_AndSumAcrossIntervalLengths()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        static long N(Dictionary<string, string> row, string field) => long.Parse(row[field], CultureInfo.InvariantCulture);
+        var quarter = new { startDate = "2026-11-02 14:00:00", endDate = "2026-11-02 17:00:00", timeInterval = 15, timeZone = "UTC" };
+
+        var states = ReportText.Json(await Http.PostJsonOkAsync($"{Http.CxPrefix(Sub)}/agg-agent-stats", quarter, ct));
+        var extended = ReportText.Json(await Http.PostJsonOkAsync($"{Http.CxPrefix(Sub)}/agg-agent-extended-stats", quarter, ct));
+        var halves = ReportText.Json(await Http.PostJsonOkAsync($"{Http.CxPrefix(Sub)}/agg-agent-stats", quarter with { timeInterval = 30 }, ct));
+
+        // Every logged-in second is in exactly one state, and some agents were away and some available
+        Assert.True(states.Count >= 12, $"only {states.Count} rows");
+        Assert.All(states, r => Assert.Equal(N(r, "logged_in_dur"), N(r, "available_dur") + N(r, "ringing_dur") + N(r, "talking_call_dur") + N(r, "wrap_up_dur") + N(r, "away_dur")));
+        Assert.Contains(states, r => N(r, "away_dur") > 0);
+        Assert.Contains(states, r => N(r, "available_dur") > 0);
+
+        // Talk, wrap-up, answered and transferred equal agent extended statistics summed over the agent's queues
+        foreach (var r in states)
+        {
+            var mine = extended.Where(e => e["start"] == r["start"] && e["agent_id"] == r["agent_id"]).ToList();
+            Assert.Equal(mine.Sum(e => N(e, "talking_call_dur")), N(r, "talking_call_dur"));
+            Assert.Equal(mine.Sum(e => N(e, "wrap_up_dur")), N(r, "wrap_up_dur"));
+            Assert.Equal(mine.Sum(e => N(e, "answ_call_cnt")), N(r, "answ_call_cnt"));
+            Assert.Equal(mine.Sum(e => N(e, "transfer_out_call_cnt")), N(r, "transfer_out_call_cnt"));
+            Assert.True(N(r, "presented_call_cnt") >= N(r, "answ_call_cnt"));
+        }
+
+        // A 30-minute answer is the sum of its two 15-minute intervals
+        foreach (var half in halves)
+        {
+            var start = DateTime.ParseExact(half["start"], "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var parts = states.Where(r => r["agent_id"] == half["agent_id"]
+                && (r["start"] == half["start"] || r["start"] == start.AddMinutes(15).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).ToList();
+            Assert.Equal(parts.Sum(r => N(r, "logged_in_dur")), N(half, "logged_in_dur"));
+            Assert.Equal(parts.Sum(r => N(r, "away_dur")), N(half, "away_dur"));
+            Assert.Equal(parts.Sum(r => N(r, "hold_dur")), N(half, "hold_dur"));
         }
     }
 

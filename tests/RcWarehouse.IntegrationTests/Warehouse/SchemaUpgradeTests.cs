@@ -44,19 +44,20 @@ public sealed class SchemaUpgradeTests : IDisposable
             run.Out,
             StringComparison.Ordinal);
         Assert.DoesNotContain("0001_initial.sql", run.Out, StringComparison.Ordinal);
-        Assert.Contains("applied 4 view(s)", run.Out, StringComparison.Ordinal);
-        Assert.Equal(starBefore, await db.DumpStarSchemaAsync());
+        Assert.Contains("applied 5 view(s)", run.Out, StringComparison.Ordinal);
+        Assert.Equal(starBefore, WithoutAgentStats(await db.DumpStarSchemaAsync()));
         Assert.Equal(batchesBefore, await db.RowsAsync("SELECT load_batch_id, status, rows_loaded, sha256 FROM load_batch ORDER BY load_batch_id"));
         var journalAfter = await db.RowsAsync("SELECT ScriptName, Applied, Checksum FROM SchemaVersions ORDER BY ScriptName");
         Assert.Equal(journalBefore, journalAfter.Where(r => journalBefore.Any(b => Equals(b[0], r[0]))));
         Assert.Equal(newer, journalAfter.Select(r => (string)r[0]!).Where(n => !n.StartsWith("views/", StringComparison.Ordinal) && !journalBefore.Any(b => Equals(b[0], n))));
-        Assert.Equal(4, journalAfter.Count(r => ((string)r[0]!).StartsWith("views/", StringComparison.Ordinal)));
+        Assert.Equal(5, journalAfter.Count(r => ((string)r[0]!).StartsWith("views/", StringComparison.Ordinal)));
 
         // and the upgraded warehouse works: status reads it, reloading the samples changes no dw row, migrating again does nothing
         Assert.Equal(0, (await CliRun.InvokeAsync("status", "--connection", Connection(path))).ExitCode);
         var reload = await CliRun.InvokeAsync("load-files", RepoPaths.Samples, "--connection", Connection(path));
         Assert.True(reload.ExitCode == 0, reload.ToString());
-        Assert.Equal(starBefore, await db.DumpStarSchemaAsync());
+        Assert.Equal(starBefore, WithoutAgentStats(await db.DumpStarSchemaAsync()));
+        Assert.Equal(32L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_agent_interval"));
         var again = await CliRun.InvokeAsync("migrate", "--connection", Connection(path));
         Assert.Contains("schema is up to date", again.Out, StringComparison.Ordinal);
         Assert.Contains("views are current", again.Out, StringComparison.Ordinal);
@@ -166,4 +167,8 @@ public sealed class SchemaUpgradeTests : IDisposable
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
+
+    // The agent statistics tables (0008) are newer than that release: empty after the upgrade, filled by the samples' agent statistics file.
+    private static string WithoutAgentStats(string dump) =>
+        System.Text.RegularExpressions.Regex.Replace(dump, @"## fact_agent_interval(_measure)?\n(?:(?!## ).*\n)*", string.Empty);
 }

@@ -1,6 +1,8 @@
 using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Reports;
+using RcWarehouse.Core.Parsing;
 using RcWarehouse.Core.Reports.AgentExtended;
+using RcWarehouse.Core.Reports.AgentStats;
 using RcWarehouse.Core.Reports.QueueStats;
 using RcWarehouse.Core.Reports.Segments;
 using RcWarehouse.Warehouse;
@@ -58,6 +60,23 @@ internal static class TestRows
         WrapUpDurSec = 90.5m,
         AnswCallCnt = answered,
         TransferOutCallCnt = 1,
+    };
+
+    public static AgentStatsRow AgentState(string agentId, DateTime start, decimal loggedIn = 900m, decimal talking = 400.5m, decimal away = 60m, string? agentName = null, params OtherMeasure[] others) => new()
+    {
+        IntervalStartUtc = start,
+        IntervalMinutes = 15,
+        AgentId = agentId,
+        AgentName = agentName,
+        LoggedInDurSec = loggedIn,
+        AvailableDurSec = loggedIn - talking - 100m - away,
+        TalkingCallDurSec = talking,
+        WrapUpDurSec = 100m,
+        AwayDurSec = away,
+        PresentedCallCnt = 5,
+        AnswCallCnt = 4,
+        TransferOutCallCnt = 1,
+        OtherMeasures = others,
     };
 
     public static SegmentRow Segment(string interactionId, string segmentId, DateTime start, string? agentId = "A1", string? disposition = "SALE", params SegmentEventRow[] events) => new()

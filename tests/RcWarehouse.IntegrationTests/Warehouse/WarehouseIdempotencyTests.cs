@@ -29,7 +29,7 @@ public sealed class WarehouseIdempotencyTests(WarehouseFixture fixture)
 
         // Then every dw table (and the watermarks) is identical; only etl.load_batch gained rows
         Assert.Equal(once, twice);
-        Assert.Equal(batchesAfterOnce + 3, (await warehouse.Warehouse.GetBatchesAsync(source, 100, Ct)).Count);
+        Assert.Equal(batchesAfterOnce + 4, (await warehouse.Warehouse.GetBatchesAsync(source, 100, Ct)).Count);
     }
 
     [Theory]
@@ -119,6 +119,10 @@ public sealed class WarehouseIdempotencyTests(WarehouseFixture fixture)
                 Segment("I1", "2", At(8, 5), agentId: "A9"),
                 Segment("I2", "1", At(8, 59), agentId: null),
             ]),
+            Ct);
+        await warehouse.Warehouse.LoadAsync(
+            Request(source, ReportKind.AgentStats, Window(8, 9)),
+            Stream([AgentState("A1", At(8, 0), agentName: "Ann", others: [new("ringing_dur", 20m), new("hold_dur", 0.125m)]), AgentState("A2", At(8, 15), loggedIn: 0m, talking: 0m, away: 0m)]),
             Ct);
     }
 }

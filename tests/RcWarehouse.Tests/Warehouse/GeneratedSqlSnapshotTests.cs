@@ -25,6 +25,8 @@ public sealed class GeneratedSqlSnapshotTests
         Section(sb, "create_stage.queue_stats", SqliteStatements.CreateStage(QueueStatsStaging.Layout.Table));
         Section(sb, "create_stage.segment", SqliteStatements.CreateStage(SegmentStaging.Layout.Table));
         Section(sb, "stage_insert.segment", SqliteStatements.StageInsert(SegmentStaging.Layout, 2));
+        Section(sb, "create_stage.agent_stats", SqliteStatements.CreateStage(AgentStatsStaging.Layout.Table));
+        Section(sb, "stage_insert.agent_stats", SqliteStatements.StageInsert(AgentStatsStaging.Layout, 2));
         foreach (var table in new[] { AgentExtendedStaging.Layout.Table, QueueStatsStaging.Layout.Table })
         {
             var plan = SqliteStatements.FactPlanOf(table)!;
@@ -52,6 +54,7 @@ public sealed class GeneratedSqlSnapshotTests
         BulkCopy(sb, AgentExtendedStaging.Layout);
         BulkCopy(sb, QueueStatsStaging.Layout);
         BulkCopy(sb, SegmentStaging.Layout);
+        BulkCopy(sb, AgentStatsStaging.Layout);
         foreach (var statement in SqlServerStatements.All())
         {
             Section(sb, statement.Name, statement.Text);

@@ -62,6 +62,7 @@ public sealed class SqlServerModelFixture : IDisposable
             BulkCopy(AgentExtendedStaging.Layout),
             BulkCopy(QueueStatsStaging.Layout),
             BulkCopy(SegmentStaging.Layout),
+            BulkCopy(AgentStatsStaging.Layout),
         ]);
 
     private static NamedSql BulkCopy<TRow>(StageLayout<TRow> layout)

@@ -11,14 +11,15 @@ namespace RcWarehouse.Tests.Warehouse;
 /// <summary>The staging layouts are the one description of staging columns; the migration scripts must agree with them.</summary>
 public sealed partial class StageLayoutTests
 {
-    public static TheoryData<string> Tables() => ["agent_extended", "queue_stats", "segment"];
+    public static TheoryData<string> Tables() => ["agent_extended", "queue_stats", "segment", "agent_stats"];
 
     [Theory]
     [MemberData(nameof(Tables))]
     public void SqlServerStageTable_HasTheLayoutColumns(string table)
     {
-        var script = File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlserver"), "0001_initial.sql"));
-        var columns = TSqlBatches.Split(script)
+        // Stage definitions are created by the migration of their report (0001 for the first three, 0008 for agent statistics).
+        var scripts = Directory.GetFiles(RepoPaths.SqlFolder("sqlserver"), "0*.sql").Order(StringComparer.Ordinal).Select(File.ReadAllText);
+        var columns = scripts.SelectMany(TSqlBatches.Split)
             .SelectMany(batch => TSql.Parse(batch).Fragment is TSqlScript s ? s.Batches.SelectMany(b => b.Statements) : [])
             .OfType<CreateTableStatement>()
             .Single(t => t.SchemaObjectName.SchemaIdentifier?.Value == "stage" && t.SchemaObjectName.BaseIdentifier.Value == table)
@@ -109,7 +110,7 @@ public sealed partial class StageLayoutTests
     [MemberData(nameof(Tables))]
     public void SqliteStageTable_HasTheLayoutColumns(string table)
     {
-        var script = File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlite"), "0001_initial.sql"));
+        var script = string.Join("\n", Directory.GetFiles(RepoPaths.SqlFolder("sqlite"), "0*.sql").Order(StringComparer.Ordinal).Select(File.ReadAllText));
         var body = Regex.Match(script, $@"CREATE TABLE stage_{table} \((?<body>.*?)\n\);", RegexOptions.Singleline).Groups["body"].Value;
         var columns = ColumnName().Matches(body).Select(m => m.Groups[1].Value).ToArray();
 
@@ -183,6 +184,7 @@ public sealed partial class StageLayoutTests
         "agent_extended" => Limits(AgentExtendedStaging.Layout),
         "queue_stats" => Limits(QueueStatsStaging.Layout),
         "segment" => Limits(SegmentStaging.Layout),
+        "agent_stats" => Limits(AgentStatsStaging.Layout),
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 
@@ -196,6 +198,7 @@ public sealed partial class StageLayoutTests
             "agent_extended" => (AgentExtendedStaging.Layout.Columns.Select(c => c.Name), new[] { "agent_key", "queue_key" }),
             "queue_stats" => (QueueStatsStaging.Layout.Columns.Select(c => c.Name), ["queue_key"]),
             "segment" => (SegmentStaging.Layout.Columns.Select(c => c.Name), ["agent_key", "is_unchanged"]),
+            "agent_stats" => (AgentStatsStaging.Layout.Columns.Select(c => c.Name), ["agent_key"]),
             _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
         };
 

@@ -27,6 +27,19 @@ INSERT INTO temp.stage_segment (load_batch_id, interaction_id, segment_id, dialo
 VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @r0c20, @r0c21, @r0c22, @r0c23, @r0c24),
        (@load_batch_id, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @r1c8, @r1c9, @r1c10, @r1c11, @r1c12, @r1c13, @r1c14, @r1c15, @r1c16, @r1c17, @r1c18, @r1c19, @r1c20, @r1c21, @r1c22, @r1c23, @r1c24);
 
+-- ==== create_stage.agent_stats
+DROP TABLE IF EXISTS temp.stage_agent_stats;
+CREATE TEMP TABLE stage_agent_stats AS SELECT * FROM main.stage_agent_stats WHERE 0;
+DROP TABLE IF EXISTS temp.stage_agent_stats_agents_versions;
+CREATE TEMP TABLE stage_agent_stats_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
+DROP TABLE IF EXISTS temp.stage_agent_stats_agents;
+CREATE TEMP TABLE stage_agent_stats_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
+
+-- ==== stage_insert.agent_stats
+INSERT INTO temp.stage_agent_stats (load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, logged_in_dur_sec, available_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, away_dur_sec, presented_call_cnt, answ_call_cnt, transfer_out_call_cnt, other_measures_json)
+VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13),
+       (@load_batch_id, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @r1c8, @r1c9, @r1c10, @r1c11, @r1c12, @r1c13);
+
 -- ==== fact_upsert.agent_extended
 INSERT INTO fact_agent_queue_interval (source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
 VALUES (@source_key, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @load_batch_id),
@@ -442,6 +455,121 @@ DROP TABLE temp.stage_segment;
 DROP TABLE temp.stage_segment_agents;
 DROP TABLE temp.stage_segment_agents_versions;
 
+-- ==== agent_stats.count_stage
+SELECT COUNT(*) FROM temp.stage_agent_stats;
+
+-- ==== agent_stats.duplicate_check
+SELECT interval_key, agent_id, COUNT(*) AS copies
+FROM temp.stage_agent_stats
+WHERE load_batch_id = @load_batch_id
+GROUP BY interval_key, agent_id
+HAVING COUNT(*) > 1
+ORDER BY interval_key, agent_id
+LIMIT 5;
+
+-- ==== agent_stats.index_stage
+CREATE UNIQUE INDEX temp.ux_stage_agent_stats_grain ON stage_agent_stats (load_batch_id, interval_key, agent_id);
+
+-- ==== agent_stats.infer_agents
+INSERT INTO dim_agent (source_key, agent_id, agent_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.agent_id, MAX(s.agent_name), 1, 1, '1900-01-01 00:00:00.000', '9999-12-31 00:00:00.000', 1
+FROM temp.stage_agent_stats_agents AS s
+WHERE NOT EXISTS (SELECT 1 FROM dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
+GROUP BY s.agent_id
+ORDER BY s.agent_id;
+
+-- ==== agent_stats.rename_inferred_agents
+UPDATE dim_agent
+SET agent_name = n.agent_name
+FROM (
+    SELECT s.agent_id, MAX(s.agent_name) AS agent_name
+    FROM temp.stage_agent_stats_agents AS s
+    WHERE s.agent_name IS NOT NULL
+    GROUP BY s.agent_id
+) AS n
+WHERE dim_agent.source_key = @source_key
+  AND dim_agent.agent_id = n.agent_id
+  AND dim_agent.is_inferred = 1
+  AND dim_agent.agent_name IS NOT n.agent_name;
+
+-- ==== agent_stats.copy_agent_versions
+INSERT INTO temp.stage_agent_stats_agents_versions (agent_id, valid_from_utc, valid_to_utc, agent_key)
+SELECT d.agent_id, d.valid_from_utc, d.valid_to_utc, d.agent_key
+FROM dim_agent AS d
+WHERE d.source_key = @source_key
+  AND d.agent_id IN (SELECT m.agent_id FROM temp.stage_agent_stats_agents AS m);
+
+-- ==== agent_stats.resolve_keys
+UPDATE temp.stage_agent_stats
+SET agent_key = (SELECT d.agent_key FROM temp.stage_agent_stats_agents_versions AS d WHERE d.agent_id = temp.stage_agent_stats.agent_id AND d.valid_from_utc <= temp.stage_agent_stats.interval_start_utc AND temp.stage_agent_stats.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC LIMIT 1)
+WHERE load_batch_id = @load_batch_id;
+
+-- ==== agent_stats.index_stage_keys
+CREATE INDEX temp.ix_stage_agent_stats_key ON stage_agent_stats (interval_key, agent_key);
+
+-- ==== agent_stats.delete_replaced_measures
+DELETE FROM fact_agent_interval_measure
+WHERE source_key = @source_key
+  AND interval_key >= @from_key AND interval_key < @to_key
+  AND NOT EXISTS (
+      SELECT 1
+      FROM temp.stage_agent_stats AS s, json_each(s.other_measures_json) AS j
+      WHERE s.interval_key = fact_agent_interval_measure.interval_key
+        AND s.agent_key = fact_agent_interval_measure.agent_key
+        AND json_extract(j.value, '$.name') = fact_agent_interval_measure.measure_name
+        AND json_extract(j.value, '$.value') = fact_agent_interval_measure.measure_value);
+
+-- ==== agent_stats.delete_replaced_facts
+DELETE FROM fact_agent_interval
+WHERE source_key = @source_key
+  AND interval_key >= @from_key AND interval_key < @to_key
+  AND NOT EXISTS (
+      SELECT 1
+      FROM temp.stage_agent_stats AS s
+      WHERE s.interval_key = fact_agent_interval.interval_key
+        AND s.agent_key = fact_agent_interval.agent_key
+        AND s.interval_minutes IS fact_agent_interval.interval_minutes
+        AND s.logged_in_dur_sec IS fact_agent_interval.logged_in_dur_sec
+        AND s.available_dur_sec IS fact_agent_interval.available_dur_sec
+        AND s.talking_call_dur_sec IS fact_agent_interval.talking_call_dur_sec
+        AND s.wrap_up_dur_sec IS fact_agent_interval.wrap_up_dur_sec
+        AND s.away_dur_sec IS fact_agent_interval.away_dur_sec
+        AND s.presented_call_cnt IS fact_agent_interval.presented_call_cnt
+        AND s.answ_call_cnt IS fact_agent_interval.answ_call_cnt
+        AND s.transfer_out_call_cnt IS fact_agent_interval.transfer_out_call_cnt);
+
+-- ==== agent_stats.insert_new_facts
+INSERT INTO fact_agent_interval (source_key, interval_key, agent_key, interval_minutes, logged_in_dur_sec, available_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, away_dur_sec, presented_call_cnt, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
+SELECT @source_key, s.interval_key, s.agent_key, s.interval_minutes, s.logged_in_dur_sec, s.available_dur_sec, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.away_dur_sec, s.presented_call_cnt, s.answ_call_cnt, s.transfer_out_call_cnt, @load_batch_id
+FROM temp.stage_agent_stats AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM fact_agent_interval AS f
+      WHERE f.source_key = @source_key
+        AND f.interval_key = s.interval_key
+        AND f.agent_key = s.agent_key)
+ORDER BY s.interval_key, s.agent_key;
+
+-- ==== agent_stats.insert_new_measures
+INSERT INTO fact_agent_interval_measure (source_key, interval_key, agent_key, measure_name, measure_value, load_batch_id)
+SELECT @source_key, s.interval_key, s.agent_key, json_extract(j.value, '$.name'), json_extract(j.value, '$.value'), @load_batch_id
+FROM temp.stage_agent_stats AS s, json_each(s.other_measures_json) AS j
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM fact_agent_interval_measure AS m
+      WHERE m.source_key = @source_key
+        AND m.interval_key = s.interval_key
+        AND m.agent_key = s.agent_key
+        AND m.measure_name = json_extract(j.value, '$.name'))
+ORDER BY s.interval_key, s.agent_key, json_extract(j.value, '$.name');
+
+-- ==== agent_stats.clear_stage
+DROP TABLE temp.stage_agent_stats;
+DROP TABLE temp.stage_agent_stats_agents;
+DROP TABLE temp.stage_agent_stats_agents_versions;
+
 -- ==== reference_last_as_of
 SELECT MAX(b.window_end_utc)
 FROM load_batch AS b
@@ -512,6 +640,18 @@ VALUES (@source_key, @agent_id, @supervisor_agent_id, @valid_from_utc, @open_unt
 
 -- ==== reference_repoint_agent_facts
 UPDATE fact_agent_queue_interval
+SET agent_key = @new_key
+WHERE source_key = @source_key
+  AND agent_key = @old_key
+  AND interval_key >= @from_key;
+
+UPDATE fact_agent_interval
+SET agent_key = @new_key
+WHERE source_key = @source_key
+  AND agent_key = @old_key
+  AND interval_key >= @from_key;
+
+UPDATE fact_agent_interval_measure
 SET agent_key = @new_key
 WHERE source_key = @source_key
   AND agent_key = @old_key

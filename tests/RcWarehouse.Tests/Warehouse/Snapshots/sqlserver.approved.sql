@@ -12,6 +12,10 @@
 -- SqlBulkCopy into #stage_segment, columns mapped by name:
 -- load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json
 
+-- ==== bulk_copy.agent_stats
+-- SqlBulkCopy into #stage_agent_stats, columns mapped by name:
+-- load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, logged_in_dur_sec, available_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, away_dur_sec, presented_call_cnt, answ_call_cnt, transfer_out_call_cnt, other_measures_json
+
 -- ==== session_settings
 SET XACT_ABORT ON; SET NOCOUNT OFF; SET LOCK_TIMEOUT 120000;
 
@@ -494,6 +498,120 @@ WHERE s.load_batch_id = @load_batch_id
 DROP TABLE #stage_segment;
 DROP TABLE #segment_scope;
 
+-- ==== agent_stats.create_stage
+DROP TABLE IF EXISTS #stage_agent_stats;
+SELECT TOP (0) * INTO #stage_agent_stats FROM stage.agent_stats;
+
+-- ==== agent_stats.index_stage
+CREATE UNIQUE CLUSTERED INDEX ux_stage_grain ON #stage_agent_stats (interval_key, agent_id);
+
+-- ==== agent_stats.duplicate_check
+SELECT TOP (5) agent_id, interval_key, COUNT_BIG(*) AS copies
+FROM #stage_agent_stats
+WHERE load_batch_id = @load_batch_id
+GROUP BY agent_id, interval_key
+HAVING COUNT_BIG(*) > 1
+ORDER BY agent_id, interval_key;
+
+-- ==== agent_stats.count_stage
+SELECT COUNT_BIG(*) FROM #stage_agent_stats;
+
+-- ==== agent_stats.infer_agents
+INSERT INTO dw.dim_agent (source_key, agent_id, agent_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+SELECT @source_key, s.agent_id, MAX(s.agent_name), 1, 1, CONVERT(datetime2(3), '1900-01-01T00:00:00.000', 126), CONVERT(datetime2(3), '9999-12-31T00:00:00.000', 126), 1
+FROM #stage_agent_stats AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND s.agent_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dw.dim_agent AS d WITH (UPDLOCK, HOLDLOCK) WHERE d.source_key = @source_key AND d.agent_id = s.agent_id)
+GROUP BY s.agent_id
+ORDER BY s.agent_id;
+
+-- ==== agent_stats.rename_inferred_agents
+UPDATE d
+SET d.agent_name = n.agent_name
+FROM dw.dim_agent AS d
+INNER JOIN (
+    SELECT s.agent_id, MAX(s.agent_name) AS agent_name
+    FROM #stage_agent_stats AS s
+    WHERE s.load_batch_id = @load_batch_id AND s.agent_name IS NOT NULL
+    GROUP BY s.agent_id
+) AS n ON n.agent_id = d.agent_id
+WHERE d.source_key = @source_key
+  AND d.is_inferred = 1
+  AND (d.agent_name IS NULL OR d.agent_name <> n.agent_name COLLATE Latin1_General_100_BIN2);
+
+-- ==== agent_stats.resolve_keys
+UPDATE s
+SET s.agent_key = a.agent_key
+FROM #stage_agent_stats AS s
+OUTER APPLY (SELECT TOP (1) d.agent_key FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS a
+WHERE s.load_batch_id = @load_batch_id;
+
+-- ==== agent_stats.delete_replaced_measures
+DELETE m
+FROM dw.fact_agent_interval_measure AS m
+WHERE m.source_key = @source_key
+  AND m.interval_key >= @from_key AND m.interval_key < @to_key
+  AND NOT EXISTS (
+      SELECT 1
+      FROM #stage_agent_stats AS s
+      CROSS APPLY OPENJSON(s.other_measures_json)
+        WITH (
+            measure_name  nvarchar(128)  '$.name',
+            measure_value decimal(19, 3) '$.value'
+        ) AS j
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.interval_key = m.interval_key
+        AND s.agent_key = m.agent_key
+        AND j.measure_name COLLATE Latin1_General_100_BIN2 = m.measure_name
+        AND j.measure_value = m.measure_value);
+
+-- ==== agent_stats.delete_replaced_facts
+DELETE f
+FROM dw.fact_agent_interval AS f
+WHERE f.source_key = @source_key
+  AND f.interval_key >= @from_key AND f.interval_key < @to_key
+  AND NOT EXISTS (
+      SELECT 1
+      FROM #stage_agent_stats AS s
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.interval_key = f.interval_key
+        AND s.agent_key = f.agent_key
+        AND EXISTS (SELECT s.interval_minutes, s.logged_in_dur_sec, s.available_dur_sec, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.away_dur_sec, s.presented_call_cnt, s.answ_call_cnt, s.transfer_out_call_cnt INTERSECT SELECT f.interval_minutes, f.logged_in_dur_sec, f.available_dur_sec, f.talking_call_dur_sec, f.wrap_up_dur_sec, f.away_dur_sec, f.presented_call_cnt, f.answ_call_cnt, f.transfer_out_call_cnt));
+
+-- ==== agent_stats.insert_new_facts
+INSERT INTO dw.fact_agent_interval (source_key, interval_key, agent_key, interval_minutes, logged_in_dur_sec, available_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, away_dur_sec, presented_call_cnt, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
+SELECT @source_key, s.interval_key, s.agent_key, s.interval_minutes, s.logged_in_dur_sec, s.available_dur_sec, s.talking_call_dur_sec, s.wrap_up_dur_sec, s.away_dur_sec, s.presented_call_cnt, s.answ_call_cnt, s.transfer_out_call_cnt, @load_batch_id
+FROM #stage_agent_stats AS s
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM dw.fact_agent_interval AS f
+      WHERE f.source_key = @source_key
+        AND f.interval_key = s.interval_key
+        AND f.agent_key = s.agent_key);
+
+-- ==== agent_stats.insert_new_measures
+INSERT INTO dw.fact_agent_interval_measure (source_key, interval_key, agent_key, measure_name, measure_value, load_batch_id)
+SELECT @source_key, s.interval_key, s.agent_key, j.measure_name, j.measure_value, @load_batch_id
+FROM #stage_agent_stats AS s
+CROSS APPLY OPENJSON(s.other_measures_json)
+        WITH (
+            measure_name  nvarchar(128)  '$.name',
+            measure_value decimal(19, 3) '$.value'
+        ) AS j
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM dw.fact_agent_interval_measure AS m
+      WHERE m.source_key = @source_key
+        AND m.interval_key = s.interval_key
+        AND m.agent_key = s.agent_key
+        AND m.measure_name = j.measure_name COLLATE Latin1_General_100_BIN2);
+
+-- ==== agent_stats.clear_stage
+DROP TABLE #stage_agent_stats;
+
 -- ==== reference_last_as_of
 SELECT MAX(b.window_end_utc)
 FROM etl.load_batch AS b
@@ -568,6 +686,18 @@ VALUES (@source_key, @agent_id, @supervisor_agent_id, @valid_from_utc, @open_unt
 
 -- ==== reference_repoint_agent_facts
 UPDATE dw.fact_agent_queue_interval
+SET agent_key = @new_key
+WHERE source_key = @source_key
+  AND agent_key = @old_key
+  AND interval_key >= @from_key;
+
+UPDATE dw.fact_agent_interval
+SET agent_key = @new_key
+WHERE source_key = @source_key
+  AND agent_key = @old_key
+  AND interval_key >= @from_key;
+
+UPDATE dw.fact_agent_interval_measure
 SET agent_key = @new_key
 WHERE source_key = @source_key
   AND agent_key = @old_key
