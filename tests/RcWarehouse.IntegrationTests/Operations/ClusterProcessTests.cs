@@ -53,6 +53,10 @@ public sealed partial class ClusterProcessTests
         await WaitForAsync(nodes, () => nodes.All(n => n.Lines.Any(l => l.StartsWith("run: schedules", StringComparison.Ordinal))) ? true : (bool?)null, "both nodes up", ct);
         await WaitForAsync(nodes, () => nodes.Sum(Finished) >= 5 ? true : (bool?)null, "five finished firings", ct);
 
+        // Then, both nodes up, every fire time so far was started by one node only
+        var shared = Starts(nodes);
+        Assert.True(shared.Select(s => s.FireTime).Distinct().Count() == shared.Count, $"a fire time ran on more than one node:\n{Log(nodes)}");
+
         // and then, with the next job made slow (its first request to the sub-account stalls 15 s before it is
         // answered) and made to load again (the watermarks dropped, so it re-pulls the same two hours), the node
         // that starts it is killed (SIGKILL) while it runs
@@ -61,7 +65,8 @@ public sealed partial class ClusterProcessTests
         await ExecuteAsync(database, "DELETE FROM watermark", ct);
         var dropped = TimeProvider.System.GetUtcNow().UtcDateTime;
         var first = await WaitForAsync(nodes, () => Starts(nodes).Skip(before).FirstOrDefault(s => s.FireTime > dropped), "a job start after the watermarks were dropped", ct);
-        var killed = nodes.Single(n => n.Name == first.Node);
+        var killed = nodes.SingleOrDefault(n => n.Name == first.Node);
+        Assert.True(killed is not null, $"the job started on '{first.Node}', which is not a node's configured id:\n{Log(nodes)}");
         var survivor = nodes.Single(n => n != killed);
         await killed.KillAsync(ct);
         var killedAt = Stopwatch.StartNew();
@@ -83,7 +88,7 @@ public sealed partial class ClusterProcessTests
         // Then each firing ran once across the cluster: every fire time was started by one node, except the killed
         // node's, which was started once more by the survivor as a recovery
         var starts = Starts(nodes);
-        var log = string.Join("\n\n", nodes.Select(n => n.ToString()));
+        var log = Log(nodes);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", starts.Select(s => $"{s.FireTime:HH:mm:ss} on {s.Node}{(s.Recovering ? " (recovery)" : "")}")));
         Assert.True(starts.Count >= 9, log);
         Assert.Single(starts, s => s.Recovering);
@@ -158,6 +163,8 @@ public sealed partial class ClusterProcessTests
             m.Groups["recovering"].Success)),
     ];
 
+    private static string Log(IEnumerable<RunNode> nodes) => string.Join("\n\n", nodes.Select(n => n.ToString()));
+
     private static int Finished(RunNode node) => node.Lines.Count(l => l.Contains("Job intraday finished", StringComparison.Ordinal));
 
     /// <summary>The fact tables of a dump, with a member's version (its valid-from) left out: reference data was synced at different moments.</summary>
@@ -177,11 +184,11 @@ public sealed partial class ClusterProcessTests
                 return found;
             }
 
-            Assert.False(nodes.All(n => n.HasExited), $"every node exited before {what}:\n{string.Join("\n\n", nodes.Select(n => n.ToString()))}");
+            Assert.False(nodes.All(n => n.HasExited), $"every node exited before {what}:\n{Log(nodes)}");
             await Task.Delay(50, cancellationToken);
         }
 
-        Assert.Fail($"no {what} within 3 minutes:\n{string.Join("\n\n", nodes.Select(n => n.ToString()))}");
+        Assert.Fail($"no {what} within 3 minutes:\n{Log(nodes)}");
         throw new UnreachableException();
     }
 
