@@ -69,10 +69,7 @@ public static class RunCommand
         CliConsole console, RingCxOptions ringCx, WarehouseOptions warehouse, OperationsOptions operations, IReadOnlyList<JobSchedule> schedules, TimeProvider time,
         Serilog.ILogger? logger = null, RunTelemetry? telemetry = null)
     {
-        if (operations.Quartz.PersistentStore && warehouse.Provider != WarehouseProvider.SqlServer && string.IsNullOrWhiteSpace(operations.Quartz.ConnectionString))
-        {
-            throw new UsageException("Operations:Quartz:PersistentStore needs SQL Server: set Operations:Quartz:ConnectionString or use the SqlServer provider");
-        }
+        operations.Quartz.Validate(warehouse);
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
@@ -87,7 +84,7 @@ public static class RunCommand
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = operations.ShutdownTimeout);
         builder.Services.AddRcWarehouseOperations(ringCx, warehouse, operations, time);
-        builder.Services.AddRcWarehouseScheduler(schedules, operations.Quartz, warehouse.ConnectionString, time);
+        builder.Services.AddRcWarehouseScheduler(schedules, operations.Quartz, warehouse, time);
         builder.Services.AddRcWarehouseTelemetry(telemetry ?? RunTelemetry.Off);
         return builder.Build();
     }

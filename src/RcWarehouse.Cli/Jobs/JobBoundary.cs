@@ -14,6 +14,12 @@ internal static class JobBoundary
     public static async ValueTask RunAsync(
         IJobExecutionContext context, ILogger logger, string job, Func<CancellationToken, Task<SyncRunSummary>> body, CancellationToken cancellationToken)
     {
+        // Which node runs which firing, and whether it is the recovery of a firing a dead node left unfinished: what an
+        // operator of several nodes reads to follow the cluster (and what the cluster test counts).
+        logger.LogInformation(
+            "Job {Job} started on node {Node} for its firing at {ScheduledFireTimeUtc:yyyy-MM-dd HH:mm:ss} UTC{Recovery}",
+            job, context.Scheduler.SchedulerInstanceId, context.ScheduledFireTimeUtc?.UtcDateTime ?? context.FireTimeUtc.UtcDateTime,
+            context.Recovering ? " (recovering it from a node that died)" : "");
         context.Result = await RunAsync(logger, job, body, cancellationToken);
     }
 
