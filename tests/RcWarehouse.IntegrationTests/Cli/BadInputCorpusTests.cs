@@ -70,6 +70,7 @@ public sealed class BadInputCorpusTests : IDisposable
         // Personal data: the error gives the length, never the value.
         { "agent-name-too-long.csv", "agent-extended", ["agent-name-too-long.csv:2", "field 'agent_name'", "at most 256"], ["PERSONAL", "xxxx"] },
         { "calling-address-too-long.json", "segments", ["calling-address-too-long.json:2 at $[0].contactEndpointAddress", "at most 128"], ["PERSONAL", "5555"] },
+        { "kept-field-too-long.json", "segments", ["kept-field-too-long.json:2 at $[0].customerComment", "field 'customerComment'", "4,009 characters", "at most 4,000"], ["PERSONAL", "zzzz"] },
 
         // A repeated segment: both copies located.
         { "duplicate-segment.json", "segments", ["duplicate-segment.json:4 at $[2].segmentId", "segment '2' of interaction 'INTERACTION-1'", "$[0] (line 2) and $[2] (line 4)"], ["4155550002"] },

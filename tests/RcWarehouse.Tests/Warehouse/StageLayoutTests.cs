@@ -17,11 +17,12 @@ public sealed partial class StageLayoutTests
     [MemberData(nameof(Tables))]
     public void SqlServerStageTable_HasTheLayoutColumns(string table)
     {
-        var script = File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlserver"), "0001_initial.sql"));
-        var columns = TSqlBatches.Split(script)
+        // The last definition wins: a migration may recreate a stage table (they hold no rows), as 0009 does stage.segment.
+        var columns = NumberedScripts("sqlserver")
+            .SelectMany(TSqlBatches.Split)
             .SelectMany(batch => TSql.Parse(batch).Fragment is TSqlScript s ? s.Batches.SelectMany(b => b.Statements) : [])
             .OfType<CreateTableStatement>()
-            .Single(t => t.SchemaObjectName.SchemaIdentifier?.Value == "stage" && t.SchemaObjectName.BaseIdentifier.Value == table)
+            .Last(t => t.SchemaObjectName.SchemaIdentifier?.Value == "stage" && t.SchemaObjectName.BaseIdentifier.Value == table)
             .Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)
             .ToArray();
 
@@ -109,8 +110,9 @@ public sealed partial class StageLayoutTests
     [MemberData(nameof(Tables))]
     public void SqliteStageTable_HasTheLayoutColumns(string table)
     {
-        var script = File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlite"), "0001_initial.sql"));
-        var body = Regex.Match(script, $@"CREATE TABLE stage_{table} \((?<body>.*?)\n\);", RegexOptions.Singleline).Groups["body"].Value;
+        var body = NumberedScripts("sqlite")
+            .Select(script => Regex.Match(script, $@"CREATE TABLE stage_{table} \((?<body>.*?)\n\);", RegexOptions.Singleline))
+            .Last(match => match.Success).Groups["body"].Value;
         var columns = ColumnName().Matches(body).Select(m => m.Groups[1].Value).ToArray();
 
         Assert.Equal(Expected(table), columns);
@@ -201,6 +203,9 @@ public sealed partial class StageLayoutTests
 
         return [.. new[] { "load_batch_id" }.Concat(layoutColumns).Concat(resolved)];
     }
+
+    private static IEnumerable<string> NumberedScripts(string engine) =>
+        Directory.EnumerateFiles(RepoPaths.SqlFolder(engine), "*.sql").Order(StringComparer.Ordinal).Select(File.ReadAllText);
 
     [GeneratedRegex(@"^\s+([a-z_0-9]+)\s", RegexOptions.Multiline)]
     private static partial Regex ColumnName();
