@@ -174,6 +174,42 @@ public sealed partial class StageLayoutTests
     }
 
     [Fact]
+    public void KeptFields_TravelAsOneJsonObject_TheirPersonalValuesProtected()
+    {
+        var row = new SegmentRow
+        {
+            InteractionId = "I1",
+            SegmentId = "S1",
+            SegmentStartUtc = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Utc),
+            Attributes = [new("ivrLanguage", "en-US"), new("interactionCallingAddress", "+1 (555) 987-8987"), new("note", "say \"hi\"")],
+        };
+        var layout = SegmentStaging.For(PersonalDataProtector.Mask, SegmentAttributeProtector.For(PersonalDataProtector.Mask));
+
+        var json = layout.Columns.Single(c => c.Name == "attributes_json").Get(row);
+
+        Assert.Equal("""{"ivrLanguage":"en-US","interactionCallingAddress":"*******8987","note":"say \u0022hi\u0022"}""", json);
+        Assert.Null(layout.Columns.Single(c => c.Name == "attributes_json").Get(row with { Attributes = [] }));
+    }
+
+    [Fact]
+    public void KeptFieldTooLong_IsRefusedNamingTheFieldNotTheValue()
+    {
+        var row = new SegmentRow
+        {
+            InteractionId = "I1",
+            SegmentId = "S1",
+            SegmentStartUtc = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Utc),
+            Attributes = [new("customerComment", "SECRET" + new string('x', 3995))],
+        };
+
+        var problem = SegmentStaging.Layout.Validate(row);
+
+        Assert.Equal("kept field customerComment of segment I1/S1 is 4001 characters long; its column holds 1 to 4000", problem);
+        Assert.Null(SegmentStaging.Layout.Validate(row with { Attributes = [new("customerComment", new string('x', 4000))] }));
+        Assert.Contains("keeps field a twice", SegmentStaging.Layout.Validate(row with { Attributes = [new("a", "1"), new("a", "2")] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LocalTimes_AreRefused()
     {
         Assert.Throws<InvalidDataException>(() => StageLayout<AgentExtendedRow>.AsUtc(new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Local), "interval start"));
