@@ -103,7 +103,7 @@ public sealed partial class SegmentFieldsTests(SimulatorFixture fixture) : IClas
         Assert.All(rows, r => Assert.Equal(r[1], r[0]));
 
         // And the legacy recording URL reaches v_segment
-        Assert.True(await db.ScalarAsync<long>("SELECT COUNT(*) FROM v_segment WHERE has_recording = 1 AND recording_url LIKE 'https://%'") > 0);
+        Assert.True(await db.ScalarAsync<long>("SELECT COUNT(*) FROM v_segment WHERE has_recording = 1 AND recording_url IS NOT NULL") > 0);
 
         // When the labels change, other commands refuse until migrate re-creates the view with the new columns
         var relabelled = Settings("legacy", "Legacy", "Hash", new() { ["account_number"] = "customerAccountNumber" }, []);
