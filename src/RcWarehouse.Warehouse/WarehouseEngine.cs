@@ -47,7 +47,11 @@ internal sealed partial class WarehouseEngine : IWarehouse
 
         // Resolved on the first segment load, so that a SQL Server without a personal-data secret can still migrate
         // and load interval reports; the segment load itself then fails with the setting to fix.
-        _segmentLayout = new(() => SegmentStaging.For(PersonalData.PersonalDataKeys.CreateProtector(options)));
+        _segmentLayout = new(() =>
+        {
+            var personalData = PersonalData.PersonalDataKeys.CreateProtector(options);
+            return SegmentStaging.For(personalData, new PersonalData.SegmentAttributeProtector(personalData, options.SegmentPersonalFields));
+        });
         try
         {
             _calendar = new IntervalCalendar(TimeZoneInfo.FindSystemTimeZoneById(options.BusinessTimeZone));
@@ -63,16 +67,18 @@ internal sealed partial class WarehouseEngine : IWarehouse
     public Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken) =>
         MigrateAsync(EmbeddedScripts.For(_dialect.Provider), cancellationToken);
 
-    /// <summary>Migrates with the given scripts instead of the embedded ones (tests use it to present an edited script).</summary>
+    /// <summary>Migrates with the given scripts instead of the embedded ones (tests use it to present an edited script).
+    /// The generated v_segment_labeled (from Warehouse:SegmentLabels) is added to them, unless they carry one.</summary>
     internal Task<MigrationResult> MigrateAsync(IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken) =>
-        new Migrator(_dialect, _options, _time, _loggerFactory.CreateLogger<Migrator>()).MigrateAsync(scripts, cancellationToken);
+        new Migrator(_dialect, _options, _time, _loggerFactory.CreateLogger<Migrator>())
+            .MigrateAsync(SegmentFields.SegmentLabelView.With(scripts, _dialect.Provider, _options.SegmentLabels), cancellationToken);
 
     public Task EnsureSchemaCurrentAsync(CancellationToken cancellationToken) =>
         EnsureSchemaCurrentAsync(EmbeddedScripts.For(_dialect.Provider), cancellationToken);
 
     /// <summary>Checks against the given scripts instead of the embedded ones (tests present a newer or older release).</summary>
     internal Task EnsureSchemaCurrentAsync(IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken) =>
-        Migrator.EnsureCurrentAsync(_dialect, scripts, cancellationToken);
+        Migrator.EnsureCurrentAsync(_dialect, SegmentFields.SegmentLabelView.With(scripts, _dialect.Provider, _options.SegmentLabels), cancellationToken);
 
     public Task<LoadResult> LoadAsync(BatchRequest request, IAsyncEnumerable<AgentExtendedRow> rows, CancellationToken cancellationToken) =>
         LoadAsync(request, ReportKind.AgentExtended, AgentExtendedStaging.Layout, rows, cancellationToken);

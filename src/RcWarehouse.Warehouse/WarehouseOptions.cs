@@ -23,6 +23,19 @@ public sealed class WarehouseOptions
     /// </summary>
     public string? PersonalDataSecret { get; set; }
 
+    /// <summary>
+    /// Labels for segment fields kept as attributes: <c>Warehouse:SegmentLabels:{label} = {fieldName}</c>. Each label is a
+    /// column of the view <c>v_segment_labeled</c>, which <c>migrate</c> (re)creates from this setting; a label must be a
+    /// plain identifier (letters, digits, underscores, not starting with a digit, at most 128 characters).
+    /// </summary>
+    public Dictionary<string, string> SegmentLabels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Segment fields kept as attributes that are personal data: <c>Warehouse:SegmentPersonalFields:{fieldName} = Text|Address</c>.
+    /// <see cref="PersonalData"/> applies to them as to the known address and notes fields, which are always protected.
+    /// </summary>
+    public Dictionary<string, PersonalFieldKind> SegmentPersonalFields { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The most connecting to SQL Server may take, SqlClient's connection retries included.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -75,6 +88,8 @@ public sealed class WarehouseOptions
         {
             throw new ArgumentException($"Warehouse:{nameof(TransientRetryDelay)} must be between 0 and 10 minutes (is {TransientRetryDelay}).");
         }
+
+        SegmentFields.SegmentLabelRules.Validate(SegmentLabels, SegmentPersonalFields);
     }
 
     /// <summary>Whole seconds for the ADO.NET timeouts, at least 1 (0 means "no limit" there).</summary>

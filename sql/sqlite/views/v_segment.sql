@@ -4,7 +4,8 @@ CREATE VIEW v_segment
 AS
 -- One row per call leg with the agent version valid when it started (agent columns NULL while a legacy segment's
 -- RingCentral user id is not yet known to the reference data), its direction and the business-time-zone slot it
--- started in. Phone numbers and notes are as Warehouse:PersonalData stored them (hashed by default).
+-- started in. Phone numbers and notes are as Warehouse:PersonalData stored them (hashed by default). recording_url is
+-- the legacy generation's segmentRecordingURL (NULL in the current generation, whose recordings are fetched by id).
 SELECT
     f.source_key,
     s.source_name,
@@ -35,6 +36,7 @@ SELECT
     f.calling_address,
     f.called_address,
     f.has_recording,
+    f.recording_url,
     f.has_transcript,
     f.system_disposition,
     f.agent_disposition

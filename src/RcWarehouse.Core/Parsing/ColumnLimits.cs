@@ -15,6 +15,12 @@ internal static class ColumnLimits
 
     public const int Url = 2048;
 
+    /// <summary>The name of a segment field kept as an attribute (fact_segment_attribute.name).</summary>
+    public const int AttributeName = 128;
+
+    /// <summary>The text of a segment field kept as an attribute (fact_segment_attribute.value, nvarchar(4000)).</summary>
+    public const int AttributeValue = 4000;
+
     /// <summary>Agent notes are nvarchar(max); a note longer than this is no agent's note.</summary>
     public const int Notes = 64 * 1024;
 }

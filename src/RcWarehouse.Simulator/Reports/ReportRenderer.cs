@@ -163,6 +163,7 @@ internal static class ReportRenderer
             writer.WriteString("interactionDirection", "INBOUND");
             writer.WriteString("segmentRecordingURL", s.RecordingAvailable ? RecordingUrl(subAccountId, s) : "");
             writer.WriteString("segmentAgentGroupId", s.Agent.AgentGroupId);
+            WriteExtraFields(writer, s, "channelEndpointAddress", s.Call.CalledAddress);
             writer.WriteStartArray("segmentEvents");
             if (s.RecordingAvailable)
             {
@@ -231,6 +232,7 @@ internal static class ReportRenderer
             writer.WriteString("agentNotes", s.Ended && s.Leg.HoldMs > 0 ? "Customer put on hold to check account" : "");
             writer.WriteBoolean("hasRecording", s.RecordingAvailable);
             writer.WriteBoolean("hasTranscript", s.RecordingAvailable && s.Leg.TalkSec > 120);
+            WriteExtraFields(writer, s, "interactionCallingAddress", s.Call.CallingAddress);
             if (s.RecordingAvailable)
             {
                 writer.WriteStartArray("segmentEvents");
@@ -253,6 +255,19 @@ internal static class ReportRenderer
             writer.WriteEndObject();
         }
     });
+
+    /// <summary>
+    /// Fields the warehouse has no column for, as a tenant's RingCX may send them (seed 000's metadata mapping): the other
+    /// generation's name for a phone number (personal data arriving as an extra field) and two custom fields, an IVR
+    /// language and a customer account number, derived from the interaction id so every pull serves the same values.
+    /// </summary>
+    private static void WriteExtraFields(Utf8JsonWriter writer, SegmentSnapshot s, string addressField, string address)
+    {
+        var digits = s.Call.InteractionId.Length >= 8 ? s.Call.InteractionId[^8..] : s.Call.InteractionId.PadLeft(8, '0');
+        writer.WriteString(addressField, address);
+        writer.WriteString("ivrLanguage", (digits[^1] - '0') % 3 == 0 ? "es-US" : "en-US");
+        writer.WriteString("customerAccountNumber", "AC-" + digits);
+    }
 
     /// <summary>REC_START at answer, a pause while on hold (REC_STOP, REC_START), REC_STOP at the end.</summary>
     private static IEnumerable<(string Type, DateTime At)> RecordingEvents(SimLeg leg)

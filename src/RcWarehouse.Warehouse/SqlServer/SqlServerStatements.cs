@@ -312,6 +312,7 @@ internal static class SqlServerStatements
                             AND j.event_seq = e.event_seq
                             AND {Same("j", "e", FactColumns.EventAttributes)});
                     """),
+                SqlServerSegmentAttributeStatements.DeleteReplaced,
                 new("segments.delete_replaced_segments", $"""
                     DELETE f
                     FROM dw.fact_segment AS f
@@ -346,6 +347,7 @@ internal static class SqlServerStatements
                             AND e.segment_id = s.segment_id
                             AND e.event_seq = j.event_seq);
                     """),
+                SqlServerSegmentAttributeStatements.InsertNew,
             ],
             ClearStage("segments", [stage, scope]),
             CountStage("segments", stage),

@@ -346,6 +346,7 @@ internal static class SqliteStatements
                             AND json_extract(j.value, '$.time') IS fact_segment_event.event_time_utc
                             AND json_extract(j.value, '$.client_time') IS fact_segment_event.client_event_time_utc);
                     """),
+                SqliteSegmentAttributeStatements.DeleteReplaced(inScope),
                 new("segments.delete_replaced_segments", $"""
                     DELETE FROM fact_segment
                     WHERE source_key = @source_key
@@ -385,6 +386,7 @@ internal static class SqliteStatements
                             AND e.event_seq = json_extract(j.value, '$.seq'))
                     ORDER BY s.interaction_id, s.segment_id, json_extract(j.value, '$.seq');
                     """),
+                SqliteSegmentAttributeStatements.InsertNew,
             ],
             ClearStage("segments", stage, SegmentMembers),
             new("segments.count_stage", $"SELECT COUNT(*) FROM {stage};"),

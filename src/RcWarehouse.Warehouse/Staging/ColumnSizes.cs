@@ -20,4 +20,10 @@ internal static class ColumnSizes
     public const int Address = 128;
 
     public const int Url = 2048;
+
+    /// <summary>The name of a segment field kept in fact_segment_attribute.</summary>
+    public const int AttributeName = 128;
+
+    /// <summary>The text of a segment field kept in fact_segment_attribute, as stored (clear, masked or hashed).</summary>
+    public const int AttributeValue = 4000;
 }

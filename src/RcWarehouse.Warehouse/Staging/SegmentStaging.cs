@@ -18,7 +18,11 @@ internal static class SegmentStaging
     /// The layout with phone numbers and notes passed through <paramref name="personalData"/>: the one place both
     /// engines' staging reads them, so clear text never reaches a database in Mask or Hash mode.
     /// </summary>
-    public static StageLayout<SegmentRow> For(PersonalDataProtector personalData) => new(
+    public static StageLayout<SegmentRow> For(PersonalDataProtector personalData) =>
+        For(personalData, SegmentAttributeProtector.For(personalData));
+
+    /// <summary>The layout with the kept fields' values passed through <paramref name="attributes"/> as well.</summary>
+    public static StageLayout<SegmentRow> For(PersonalDataProtector personalData, SegmentAttributeProtector attributes) => new(
         "segment",
         [
             StageLayout<SegmentRow>.Text("interaction_id", r => r.InteractionId, ColumnSizes.Id),
@@ -46,6 +50,7 @@ internal static class SegmentStaging
             StageLayout<SegmentRow>.Text("agent_disposition", r => r.AgentDisposition, ColumnSizes.Name),
             StageLayout<SegmentRow>.Text("agent_notes", r => personalData.Notes(r.AgentNotes), maxLength: null),
             StageLayout<SegmentRow>.Text("events_json", r => SegmentEventsJson.Write(r.Events), maxLength: null),
+            StageLayout<SegmentRow>.Text("attributes_json", r => SegmentAttributesJson.Write(r.Attributes, attributes), maxLength: null),
         ],
         Slot,
         r => Slot(r).AddMinutes(IntervalKey.SlotMinutes),
@@ -78,6 +83,27 @@ internal static class SegmentStaging
             if (string.IsNullOrEmpty(e.EventType))
             {
                 return $"event {e.Seq} of segment {row.InteractionId}/{row.SegmentId} has no type";
+            }
+        }
+
+        // The parser refuses these with the file, line and JSON path; rows built elsewhere meet the same limits. A stored
+        // value is never longer than its clear text (masks keep at most its digits) or a 64-character hash.
+        var names = row.Attributes.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        foreach (var a in row.Attributes)
+        {
+            if (string.IsNullOrEmpty(a.Name) || a.Name.Length > ColumnSizes.AttributeName)
+            {
+                return $"a kept field of segment {row.InteractionId}/{row.SegmentId} has a name of {a.Name?.Length ?? 0} characters; names hold 1 to {ColumnSizes.AttributeName}";
+            }
+
+            if (names is not null && !names.Add(a.Name))
+            {
+                return $"segment {row.InteractionId}/{row.SegmentId} keeps field {a.Name} twice";
+            }
+
+            if (string.IsNullOrEmpty(a.Value) || a.Value.Length > ColumnSizes.AttributeValue)
+            {
+                return $"kept field {a.Name} of segment {row.InteractionId}/{row.SegmentId} is {a.Value?.Length ?? 0} characters long; its column holds 1 to {ColumnSizes.AttributeValue}";
             }
         }
 

@@ -70,6 +70,7 @@ public sealed class BadInputCorpusTests : IDisposable
         // Personal data: the error gives the length, never the value.
         { "agent-name-too-long.csv", "agent-extended", ["agent-name-too-long.csv:2", "field 'agent_name'", "at most 256"], ["PERSONAL", "xxxx"] },
         { "calling-address-too-long.json", "segments", ["calling-address-too-long.json:2 at $[0].contactEndpointAddress", "at most 128"], ["PERSONAL", "5555"] },
+        { "kept-field-too-long.json", "segments", ["kept-field-too-long.json:2 at $[0].customerComment", "field 'customerComment'", "4,009 characters", "at most 4,000"], ["PERSONAL", "zzzz"] },
 
         // Agent statistics: the same refusals, and its own rules (a kept measure must fit, a repeated agent and interval is refused).
         { "plain-text.csv", "agent-stats", ["plain-text.csv:2", "found plain text, not a report"], ["temporarily"] },

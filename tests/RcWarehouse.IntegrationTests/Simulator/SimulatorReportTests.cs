@@ -198,14 +198,18 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task LegacySegments_HaveExactlyTheSampleFields_AndTransfersMakeMultiSegmentInteractions()
+    public async Task LegacySegments_HaveTheSampleFieldsPlusATenantsExtras_AndTransfersMakeMultiSegmentInteractions()
     {
         var ct = TestContext.Current.CancellationToken;
         string[] sampleFields =
         [
             "interactionId", "interactionStartTimeMs", "interactionDurationMs", "segmentID", "segmentAgentId", "segmentContactStartTimeMs",
             "segmentContactEndTimeMs", "segmentDuration", "interactionCallingAddress", "interactionCalledAddress", "interactionDirection",
-            "segmentRecordingURL", "segmentAgentGroupId", "segmentEvents",
+            "segmentRecordingURL", "segmentAgentGroupId",
+
+            // Fields the sample lacks, as a tenant's metadata may carry them (kept as segment attributes by the warehouse)
+            "channelEndpointAddress", "ivrLanguage", "customerAccountNumber",
+            "segmentEvents",
         ];
 
         using var doc = JsonDocument.Parse(await Http.PostJsonOkAsync($"voice/api/integration/v2/admin/reports/accounts/{Sub}/interactionMetadata",
@@ -231,6 +235,9 @@ public sealed class SimulatorReportTests(SimulatorReportFixture fixture) : IClas
             "dialogOrigination", "dialogStartTimeMs", "dialogEndTimeMs", "dialogDurationMs", "segmentId", "segmentType", "segmentParticipantId",
             "segmentParticipantRcExtensionId", "segmentStartTimeMs", "segmentEndTimeMs", "segmentDurationMs", "segmentAgentGroupId", "systemDisposition",
             "agentDisposition", "agentNotes", "hasRecording", "hasTranscript", "segmentEvents",
+
+            // Fields the documentation lacks, as a tenant's metadata may carry them (kept as segment attributes by the warehouse)
+            "interactionCallingAddress", "ivrLanguage", "customerAccountNumber",
         ];
 
         using var doc = JsonDocument.Parse(await Http.PostJsonOkAsync($"{Http.CxPrefix(Sub)}/interaction-metadata",

@@ -1,6 +1,7 @@
 using RcWarehouse.IntegrationTests.Support;
 using RcWarehouse.Warehouse;
 using RcWarehouse.Warehouse.Migrations;
+using RcWarehouse.Warehouse.SegmentFields;
 using Xunit;
 
 namespace RcWarehouse.IntegrationTests.Warehouse;
@@ -25,7 +26,9 @@ public sealed class SchemaUpgradeTests : IDisposable
         File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "upgrade", "release-12a5f18.db"), path);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "upgrade", "release-12a5f18.db.pii.key"), path + ".pii.key");
         var db = new SqliteQueries(path);
-        var starBefore = await db.DumpStarSchemaAsync();
+        // fact_segment_attribute (0009) is new and empty after the upgrade; reloading the samples fills it with the segment
+        // fields the older release dropped, the one dw change a reload of old files makes.
+        var starBefore = await db.DumpStarSchemaAsync("fact_segment_attribute");
         var journalBefore = await db.RowsAsync("SELECT ScriptName, Applied, Checksum FROM SchemaVersions ORDER BY ScriptName");
         var batchesBefore = await db.RowsAsync("SELECT load_batch_id, status, rows_loaded, sha256 FROM load_batch ORDER BY load_batch_id");
         Assert.Equal(3, journalBefore.Count);
@@ -45,18 +48,19 @@ public sealed class SchemaUpgradeTests : IDisposable
             StringComparison.Ordinal);
         Assert.DoesNotContain("0001_initial.sql", run.Out, StringComparison.Ordinal);
         Assert.Contains("applied 5 view(s)", run.Out, StringComparison.Ordinal);
-        Assert.Equal(starBefore, WithoutAgentStats(await db.DumpStarSchemaAsync()));
+        Assert.Equal(starBefore, WithoutAgentStats(await db.DumpStarSchemaAsync("fact_segment_attribute")));
+        Assert.Equal(0, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_segment_attribute"));
         Assert.Equal(batchesBefore, await db.RowsAsync("SELECT load_batch_id, status, rows_loaded, sha256 FROM load_batch ORDER BY load_batch_id"));
         var journalAfter = await db.RowsAsync("SELECT ScriptName, Applied, Checksum FROM SchemaVersions ORDER BY ScriptName");
         Assert.Equal(journalBefore, journalAfter.Where(r => journalBefore.Any(b => Equals(b[0], r[0]))));
         Assert.Equal(newer, journalAfter.Select(r => (string)r[0]!).Where(n => !n.StartsWith("views/", StringComparison.Ordinal) && !journalBefore.Any(b => Equals(b[0], n))));
-        Assert.Equal(5, journalAfter.Count(r => ((string)r[0]!).StartsWith("views/", StringComparison.Ordinal)));
+        Assert.Equal(6, journalAfter.Count(r => ((string)r[0]!).StartsWith("views/", StringComparison.Ordinal))); // the 5 files and the generated v_segment_labeled
 
         // and the upgraded warehouse works: status reads it, reloading the samples changes no dw row, migrating again does nothing
         Assert.Equal(0, (await CliRun.InvokeAsync("status", "--connection", Connection(path))).ExitCode);
         var reload = await CliRun.InvokeAsync("load-files", RepoPaths.Samples, "--connection", Connection(path));
         Assert.True(reload.ExitCode == 0, reload.ToString());
-        Assert.Equal(starBefore, WithoutAgentStats(await db.DumpStarSchemaAsync()));
+        Assert.Equal(starBefore, WithoutAgentStats(await db.DumpStarSchemaAsync("fact_segment_attribute")));
         Assert.Equal(32L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_agent_interval"));
         var again = await CliRun.InvokeAsync("migrate", "--connection", Connection(path));
         Assert.Contains("schema is up to date", again.Out, StringComparison.Ordinal);
@@ -152,7 +156,7 @@ public sealed class SchemaUpgradeTests : IDisposable
         var results = await Task.WhenAll(first.MigrateAsync(TestContext.Current.CancellationToken), second.MigrateAsync(TestContext.Current.CancellationToken));
 
         // Then between them every script ran once, one of them did all the work, and the journal has one row per script
-        var scripts = EmbeddedScripts.For(WarehouseProvider.Sqlite);
+        var scripts = SegmentLabelView.With(EmbeddedScripts.For(WarehouseProvider.Sqlite), WarehouseProvider.Sqlite, options.SegmentLabels);
         Assert.Equal(scripts.Count(s => !s.IsView), results.Sum(r => r.Applied.Count));
         Assert.Equal(scripts.Count(s => s.IsView), results.Sum(r => r.ViewsApplied.Count));
         Assert.Contains(results, r => r.Applied.Count == 0 && r.ViewsApplied.Count == 0);

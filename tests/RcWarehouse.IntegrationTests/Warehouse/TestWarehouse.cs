@@ -22,7 +22,7 @@ public sealed class TestWarehouse
     public static IReadOnlyList<string> DwTables { get; } =
     [
         "dim_source", "dim_agent", "bridge_agent_supervisor", "dim_queue", "bridge_queue_agent", "dim_interval",
-        "fact_agent_queue_interval", "fact_queue_interval", "fact_segment", "fact_segment_event",
+        "fact_agent_queue_interval", "fact_queue_interval", "fact_segment", "fact_segment_event", "fact_segment_attribute",
         "fact_agent_interval", "fact_agent_interval_measure",
     ];
 
@@ -110,7 +110,7 @@ public sealed class TestWarehouse
     private string Resolve(string sql)
     {
         var text = sql;
-        foreach (var table in DwTables.Concat(["load_batch", "watermark", "v_queue_interval", "v_agent_queue_interval", "v_agent_interval"]))
+        foreach (var table in DwTables.Concat(["load_batch", "watermark", "v_queue_interval", "v_agent_queue_interval", "v_agent_interval", "v_segment", "v_segment_labeled"]))
         {
             text = text.Replace("{" + table + "}", Table(table), StringComparison.Ordinal);
         }

@@ -62,7 +62,7 @@ public sealed class WarehouseMigrationTests(WarehouseFixture fixture)
         // Then no numbered script ran again, each view was applied and journaled once, and the data is still there
         Assert.Empty(result.Applied);
         Assert.Equal(
-            ["views/v_agent_interval.sql", "views/v_agent_queue_interval.sql", "views/v_queue_interval.sql", "views/v_segment.sql", "views/v_supervisor_interval.sql"],
+            ["views/v_agent_interval.sql", "views/v_agent_queue_interval.sql", "views/v_queue_interval.sql", "views/v_segment.sql", "views/v_segment_labeled.sql", "views/v_supervisor_interval.sql"],
             result.ViewsApplied);
         Assert.Equal(
             numbered.Select(r => string.Join('|', r)),

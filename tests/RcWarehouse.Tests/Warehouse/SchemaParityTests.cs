@@ -125,5 +125,14 @@ public sealed class SchemaParityTests
         }
 
         public override void Visit(SchemaDeclarationItemOpenjson node) => Defined.Add(node.ColumnDefinition.ColumnIdentifier.Value);
+
+        // OPENJSON without a WITH clause returns its default schema: key, value, type.
+        public override void Visit(OpenJsonTableReference node)
+        {
+            if (node.SchemaDeclarationItems.Count == 0)
+            {
+                Defined.UnionWith(["key", "value", "type"]);
+            }
+        }
     }
 }

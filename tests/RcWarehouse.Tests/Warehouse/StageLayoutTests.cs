@@ -17,12 +17,12 @@ public sealed partial class StageLayoutTests
     [MemberData(nameof(Tables))]
     public void SqlServerStageTable_HasTheLayoutColumns(string table)
     {
-        // Stage definitions are created by the migration of their report (0001 for the first three, 0008 for agent statistics).
-        var scripts = Directory.GetFiles(RepoPaths.SqlFolder("sqlserver"), "0*.sql").Order(StringComparer.Ordinal).Select(File.ReadAllText);
-        var columns = scripts.SelectMany(TSqlBatches.Split)
+        // The last definition wins: a migration may recreate a stage table (they hold no rows), as 0009 does stage.segment.
+        var columns = NumberedScripts("sqlserver")
+            .SelectMany(TSqlBatches.Split)
             .SelectMany(batch => TSql.Parse(batch).Fragment is TSqlScript s ? s.Batches.SelectMany(b => b.Statements) : [])
             .OfType<CreateTableStatement>()
-            .Single(t => t.SchemaObjectName.SchemaIdentifier?.Value == "stage" && t.SchemaObjectName.BaseIdentifier.Value == table)
+            .Last(t => t.SchemaObjectName.SchemaIdentifier?.Value == "stage" && t.SchemaObjectName.BaseIdentifier.Value == table)
             .Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)
             .ToArray();
 
@@ -110,8 +110,9 @@ public sealed partial class StageLayoutTests
     [MemberData(nameof(Tables))]
     public void SqliteStageTable_HasTheLayoutColumns(string table)
     {
-        var script = string.Join("\n", Directory.GetFiles(RepoPaths.SqlFolder("sqlite"), "0*.sql").Order(StringComparer.Ordinal).Select(File.ReadAllText));
-        var body = Regex.Match(script, $@"CREATE TABLE stage_{table} \((?<body>.*?)\n\);", RegexOptions.Singleline).Groups["body"].Value;
+        var body = NumberedScripts("sqlite")
+            .Select(script => Regex.Match(script, $@"CREATE TABLE stage_{table} \((?<body>.*?)\n\);", RegexOptions.Singleline))
+            .Last(match => match.Success).Groups["body"].Value;
         var columns = ColumnName().Matches(body).Select(m => m.Groups[1].Value).ToArray();
 
         Assert.Equal(Expected(table), columns);
@@ -173,6 +174,42 @@ public sealed partial class StageLayoutTests
     }
 
     [Fact]
+    public void KeptFields_TravelAsOneJsonObject_TheirPersonalValuesProtected()
+    {
+        var row = new SegmentRow
+        {
+            InteractionId = "I1",
+            SegmentId = "S1",
+            SegmentStartUtc = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Utc),
+            Attributes = [new("ivrLanguage", "en-US"), new("interactionCallingAddress", "+1 (555) 987-8987"), new("note", "say \"hi\"")],
+        };
+        var layout = SegmentStaging.For(PersonalDataProtector.Mask, SegmentAttributeProtector.For(PersonalDataProtector.Mask));
+
+        var json = layout.Columns.Single(c => c.Name == "attributes_json").Get(row);
+
+        Assert.Equal("""{"ivrLanguage":"en-US","interactionCallingAddress":"*******8987","note":"say \u0022hi\u0022"}""", json);
+        Assert.Null(layout.Columns.Single(c => c.Name == "attributes_json").Get(row with { Attributes = [] }));
+    }
+
+    [Fact]
+    public void KeptFieldTooLong_IsRefusedNamingTheFieldNotTheValue()
+    {
+        var row = new SegmentRow
+        {
+            InteractionId = "I1",
+            SegmentId = "S1",
+            SegmentStartUtc = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Utc),
+            Attributes = [new("customerComment", "SECRET" + new string('x', 3995))],
+        };
+
+        var problem = SegmentStaging.Layout.Validate(row);
+
+        Assert.Equal("kept field customerComment of segment I1/S1 is 4001 characters long; its column holds 1 to 4000", problem);
+        Assert.Null(SegmentStaging.Layout.Validate(row with { Attributes = [new("customerComment", new string('x', 4000))] }));
+        Assert.Contains("keeps field a twice", SegmentStaging.Layout.Validate(row with { Attributes = [new("a", "1"), new("a", "2")] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LocalTimes_AreRefused()
     {
         Assert.Throws<InvalidDataException>(() => StageLayout<AgentExtendedRow>.AsUtc(new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Local), "interval start"));
@@ -204,6 +241,9 @@ public sealed partial class StageLayoutTests
 
         return [.. new[] { "load_batch_id" }.Concat(layoutColumns).Concat(resolved)];
     }
+
+    private static IEnumerable<string> NumberedScripts(string engine) =>
+        Directory.EnumerateFiles(RepoPaths.SqlFolder(engine), "*.sql").Order(StringComparer.Ordinal).Select(File.ReadAllText);
 
     [GeneratedRegex(@"^\s+([a-z_0-9]+)\s", RegexOptions.Multiline)]
     private static partial Regex ColumnName();

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using RcWarehouse.Warehouse;
+using RcWarehouse.Warehouse.SegmentFields;
 using Xunit;
 
 namespace RcWarehouse.Tests.Warehouse;
@@ -25,7 +27,29 @@ public sealed class ViewParityTests
         Assert.Equal(sqlServer, sqlite);
     }
 
-    private static List<string> SqliteColumns(string view)
+    [Fact]
+    public void GeneratedLabeledView_HasTheKeysAndOneColumnPerLabel_OnBothEngines()
+    {
+        // Given v_segment_labeled as migrate generates it from labels (a keyword among them, a quote in a field name)
+        var labels = SegmentLabelSamples.Labels;
+        var sqlite = SqliteColumns("v_segment_labeled", SegmentLabelView.Script(WarehouseProvider.Sqlite, labels).Text);
+        var sqlServer = SqlServerColumnsOf(SegmentLabelView.Script(WarehouseProvider.SqlServer, labels).Text);
+
+        // Then both list the keys, then the labels in name order, and nothing else
+        Assert.Equal(["source_key", "interaction_id", "segment_id", "caller", "customer_s_note", "Order"], sqlServer);
+        Assert.Equal(sqlServer, sqlite);
+    }
+
+    [Fact]
+    public void GeneratedLabeledView_WithoutLabels_HasTheKeysOnly()
+    {
+        var none = new Dictionary<string, string>();
+
+        Assert.Equal(["source_key", "interaction_id", "segment_id"], SqliteColumns("v_segment_labeled", SegmentLabelView.Script(WarehouseProvider.Sqlite, none).Text));
+        Assert.Equal(["source_key", "interaction_id", "segment_id"], SqlServerColumnsOf(SegmentLabelView.Script(WarehouseProvider.SqlServer, none).Text));
+    }
+
+    private static List<string> SqliteColumns(string view, string? generated = null)
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
@@ -36,6 +60,13 @@ public sealed class ViewParityTests
         {
             using var command = connection.CreateCommand();
             command.CommandText = File.ReadAllText(script);
+            command.ExecuteNonQuery();
+        }
+
+        if (generated is not null)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = generated;
             command.ExecuteNonQuery();
         }
 
@@ -52,9 +83,12 @@ public sealed class ViewParityTests
         return names;
     }
 
-    private static List<string> SqlServerColumns(string view)
+    private static List<string> SqlServerColumns(string view) =>
+        SqlServerColumnsOf(File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlserver"), "views", view + ".sql")));
+
+    private static List<string> SqlServerColumnsOf(string script)
     {
-        var (fragment, errors) = TSql.Parse(File.ReadAllText(Path.Combine(RepoPaths.SqlFolder("sqlserver"), "views", view + ".sql")));
+        var (fragment, errors) = TSql.Parse(script);
         Assert.Empty(errors);
         var visitor = new ViewVisitor();
         fragment.Accept(visitor);

@@ -34,6 +34,25 @@ internal static class SegmentJsonParser
 
     private static readonly HashSet<string> Known = new([.. CurrentOnly, .. LegacyOnly, .. Shared], StringComparer.OrdinalIgnoreCase);
 
+    // The fields each generation reads into a SegmentRow property (ReadCurrent, ReadLegacy, ReadEvents); every other
+    // top-level field of the element is kept as a SegmentField, so nothing RingCX sends is lost.
+    private static readonly HashSet<string> CurrentColumns = new(
+        [
+            "dialogId", "interactionId", "segmentId", "segmentParticipantId", "segmentParticipantRcExtensionId", "segmentAgentGroupId",
+            "segmentType", "channelType", "channelClass", "dialogOrigination", "dialogStartTimeMs", "dialogDurationMs", "segmentStartTimeMs",
+            "segmentEndTimeMs", "segmentDurationMs", "contactEndpointAddress", "channelEndpointAddress", "hasRecording", "hasTranscript",
+            "systemDisposition", "agentDisposition", "agentNotes", "segmentEvents",
+        ],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static readonly HashSet<string> LegacyColumns = new(
+        [
+            "interactionId", "segmentId", "segmentAgentId", "segmentAgentGroupId", "interactionDirection", "interactionStartTimeMs",
+            "interactionDurationMs", "segmentContactStartTimeMs", "segmentContactEndTimeMs", "segmentDuration", "interactionCallingAddress",
+            "interactionCalledAddress", "segmentRecordingURL", "segmentEvents",
+        ],
+        StringComparer.OrdinalIgnoreCase);
+
     public static async IAsyncEnumerable<SegmentRow> ReadAsync(ReportFileContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var path = context.FilePath;
@@ -49,13 +68,14 @@ internal static class SegmentJsonParser
             {
                 if (!Known.Contains(name) && warned.Add(name))
                 {
-                    context.OnWarning?.Invoke($"{path}:{item.Line} at {fields.At(name).JsonPath}: ignoring unknown segment field {ErrorText.QuoteName(name)}");
+                    context.OnWarning?.Invoke($"{path}:{item.Line} at {fields.At(name).JsonPath}: unknown segment field {ErrorText.QuoteName(name)} kept as a segment attribute");
                 }
             }
 
             var generation = Generation(fields);
             var events = ReadEvents(fields, eventFields);
             var row = generation == SegmentGeneration.Current ? ReadCurrent(fields, events) : ReadLegacy(fields, events);
+            row = row with { Attributes = ReadAttributes(fields, generation == SegmentGeneration.Current ? CurrentColumns : LegacyColumns) };
             keys.Add(row.InteractionId, row.SegmentId, item);
             // No window check here, unlike aggregate intervals: segment times are UTC instants (no day/month or zone mix-up
             // is possible), RingCX does not say whether it selects segments by call start, leg start or leg end, and the
@@ -143,6 +163,42 @@ internal static class SegmentJsonParser
             AgentNotes = f.Text("agentNotes", ColumnLimits.Notes),
             Events = events,
         };
+    }
+
+    // Absent, null and blank fields are not kept, as for the columns. Lengths are checked here, on the text as received,
+    // so both engines refuse the same file; the error names the field and its JSON path, never the value.
+    private static SegmentField[] ReadAttributes(JsonObjectFields f, HashSet<string> columns)
+    {
+        List<SegmentField>? attributes = null;
+        foreach (var name in f.Names)
+        {
+            if (columns.Contains(name) || f.Value(name) is not { } value)
+            {
+                continue;
+            }
+
+            var text = value.ValueKind is System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array
+                ? value.GetRawText()
+                : JsonValueText.Of(value, f.FilePath, f.At(name), name);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (name.Length > ColumnLimits.AttributeName)
+            {
+                f.Fail<int>(name, string.Create(CultureInfo.InvariantCulture, $"the field's name is {name.Length} characters long; a kept segment field's name holds at most {ColumnLimits.AttributeName}"));
+            }
+
+            if (text.Length > ColumnLimits.AttributeValue)
+            {
+                f.Fail<int>(name, AggregateRecord.TooLong(text.Length, ColumnLimits.AttributeValue));
+            }
+
+            (attributes ??= []).Add(new SegmentField(name, text));
+        }
+
+        return attributes is null ? [] : [.. attributes];
     }
 
     private static List<SegmentEventRow> ReadEvents(JsonObjectFields segment, JsonObjectFields fields)

@@ -58,4 +58,7 @@ public sealed record SegmentRow
     public string? AgentNotes { get; init; }
 
     public IReadOnlyList<SegmentEventRow> Events { get; init; } = [];
+
+    /// <summary>The top-level fields this row has no property for, in file order (<see cref="SegmentField"/>).</summary>
+    public IReadOnlyList<SegmentField> Attributes { get; init; } = [];
 }

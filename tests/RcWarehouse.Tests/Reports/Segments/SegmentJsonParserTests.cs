@@ -132,9 +132,15 @@ public sealed class SegmentJsonParserTests
                 AgentDisposition = "Resolved",
                 AgentNotes = "Customer asked about \"late fee\", café account",
                 Events = rows[0].Events,
+                Attributes = rows[0].Attributes,
             },
             rows[0]);
         Assert.Empty(rows[0].Events);
+
+        // And the fields it has no column for are kept, in file order, numbers as their digits
+        Assert.Equal(
+            [new SegmentField("subAccountId", "99990001"), new SegmentField("channelId", "ch-1"), new SegmentField("dialogEndTimeMs", "2024-03-04T14:06:47.250Z")],
+            rows[0].Attributes);
     }
 
     [Fact]
@@ -195,6 +201,11 @@ public sealed class SegmentJsonParserTests
         Assert.Equal(("abc-1", (string?)null, "1001234", "D-2"), (rows[1].SegmentId, rows[1].RcUserId, rows[1].AgentId, rows[1].DialogId));
         Assert.Equal(1000, rows[0].SegmentDurationMs);
         Assert.Contains("$[1].wrapCode", Assert.Single(warnings), StringComparison.Ordinal);
+
+        // And the unknown field is kept, said once, and an empty events array of the legacy element is no field to keep
+        Assert.Contains("kept as a segment attribute", warnings[0], StringComparison.Ordinal);
+        Assert.Equal([new SegmentField("wrapCode", "W1")], rows[1].Attributes);
+        Assert.Empty(rows[0].Attributes);
     }
 
     [Theory]

@@ -23,9 +23,9 @@ DROP TABLE IF EXISTS temp.stage_segment_agents;
 CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
 
 -- ==== stage_insert.segment
-INSERT INTO temp.stage_segment (load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json)
-VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @r0c20, @r0c21, @r0c22, @r0c23, @r0c24),
-       (@load_batch_id, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @r1c8, @r1c9, @r1c10, @r1c11, @r1c12, @r1c13, @r1c14, @r1c15, @r1c16, @r1c17, @r1c18, @r1c19, @r1c20, @r1c21, @r1c22, @r1c23, @r1c24);
+INSERT INTO temp.stage_segment (load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json, attributes_json)
+VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @r0c20, @r0c21, @r0c22, @r0c23, @r0c24, @r0c25),
+       (@load_batch_id, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @r1c8, @r1c9, @r1c10, @r1c11, @r1c12, @r1c13, @r1c14, @r1c15, @r1c16, @r1c17, @r1c18, @r1c19, @r1c20, @r1c21, @r1c22, @r1c23, @r1c24, @r1c25);
 
 -- ==== create_stage.agent_stats
 DROP TABLE IF EXISTS temp.stage_agent_stats;
@@ -409,6 +409,28 @@ WHERE source_key = @source_key
         AND json_extract(j.value, '$.time') IS fact_segment_event.event_time_utc
         AND json_extract(j.value, '$.client_time') IS fact_segment_event.client_event_time_utc);
 
+-- ==== segments.delete_replaced_attributes
+DELETE FROM fact_segment_attribute
+WHERE source_key = @source_key
+  AND EXISTS (
+      SELECT 1
+      FROM fact_segment AS f
+      WHERE f.source_key = fact_segment_attribute.source_key
+        AND f.interaction_id = fact_segment_attribute.interaction_id
+        AND f.segment_id = fact_segment_attribute.segment_id
+        AND (f.interval_key >= @from_key AND f.interval_key < @to_key
+       OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
+                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
+  AND NOT EXISTS (
+      SELECT 1
+      FROM temp.stage_segment AS s, json_each(s.attributes_json) AS j
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.is_unchanged = 1
+        AND s.interaction_id = fact_segment_attribute.interaction_id
+        AND s.segment_id = fact_segment_attribute.segment_id
+        AND j.key = fact_segment_attribute.name
+        AND j.value = fact_segment_attribute.value);
+
 -- ==== segments.delete_replaced_segments
 DELETE FROM fact_segment
 WHERE source_key = @source_key
@@ -449,6 +471,20 @@ WHERE s.load_batch_id = @load_batch_id
         AND e.segment_id = s.segment_id
         AND e.event_seq = json_extract(j.value, '$.seq'))
 ORDER BY s.interaction_id, s.segment_id, json_extract(j.value, '$.seq');
+
+-- ==== segments.insert_new_attributes
+INSERT INTO fact_segment_attribute (source_key, interaction_id, segment_id, name, value, load_batch_id)
+SELECT @source_key, s.interaction_id, s.segment_id, j.key, j.value, @load_batch_id
+FROM temp.stage_segment AS s, json_each(s.attributes_json) AS j
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM fact_segment_attribute AS a
+      WHERE a.source_key = @source_key
+        AND a.interaction_id = s.interaction_id
+        AND a.segment_id = s.segment_id
+        AND a.name = j.key)
+ORDER BY s.interaction_id, s.segment_id, j.key;
 
 -- ==== segments.clear_stage
 DROP TABLE temp.stage_segment;

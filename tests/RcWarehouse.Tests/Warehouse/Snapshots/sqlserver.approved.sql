@@ -10,7 +10,7 @@
 
 -- ==== bulk_copy.segment
 -- SqlBulkCopy into #stage_segment, columns mapped by name:
--- load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json
+-- load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json, attributes_json
 
 -- ==== bulk_copy.agent_stats
 -- SqlBulkCopy into #stage_agent_stats, columns mapped by name:
@@ -448,6 +448,22 @@ WHERE NOT EXISTS (
         AND j.event_seq = e.event_seq
         AND EXISTS (SELECT j.event_type, j.event_time_utc, j.client_event_time_utc INTERSECT SELECT e.event_type, e.event_time_utc, e.client_event_time_utc));
 
+-- ==== segments.delete_replaced_attributes
+DELETE a
+FROM dw.fact_segment_attribute AS a
+INNER JOIN #segment_scope AS k
+    ON a.source_key = @source_key AND a.interaction_id = k.interaction_id AND a.segment_id = k.segment_id
+WHERE NOT EXISTS (
+      SELECT 1
+      FROM #stage_segment AS s
+      CROSS APPLY OPENJSON(s.attributes_json) AS j
+      WHERE s.load_batch_id = @load_batch_id
+        AND s.is_unchanged = 1
+        AND s.interaction_id = a.interaction_id
+        AND s.segment_id = a.segment_id
+        AND j.[key] = a.name
+        AND j.value = a.value COLLATE Latin1_General_100_BIN2);
+
 -- ==== segments.delete_replaced_segments
 DELETE f
 FROM dw.fact_segment AS f
@@ -493,6 +509,20 @@ WHERE s.load_batch_id = @load_batch_id
         AND e.interaction_id = s.interaction_id
         AND e.segment_id = s.segment_id
         AND e.event_seq = j.event_seq);
+
+-- ==== segments.insert_new_attributes
+INSERT INTO dw.fact_segment_attribute (source_key, interaction_id, segment_id, name, value, load_batch_id)
+SELECT @source_key, s.interaction_id, s.segment_id, j.[key], j.value, @load_batch_id
+FROM #stage_segment AS s
+CROSS APPLY OPENJSON(s.attributes_json) AS j
+WHERE s.load_batch_id = @load_batch_id
+  AND NOT EXISTS (
+      SELECT 1
+      FROM dw.fact_segment_attribute AS a
+      WHERE a.source_key = @source_key
+        AND a.interaction_id = s.interaction_id
+        AND a.segment_id = s.segment_id
+        AND a.name = j.[key]);
 
 -- ==== segments.clear_stage
 DROP TABLE #stage_segment;
