@@ -61,6 +61,8 @@ public static class CliApp
         yield return RerunCommand.Create(Guarded(console, time, RerunCommand.RunAsync));
         yield return RunCommand.Create(Guarded(console, time, RunCommand.RunAsync));
         yield return BackfillCommand.Create(Guarded(console, time, BackfillCommand.RunAsync));
+        yield return Recordings.RecordingsCommand.Create(Guarded(console, time, Recordings.RecordingsCommand.RunAsync));
+        yield return Recordings.RecordingsCommand.CreatePrune(Guarded(console, time, Recordings.RecordingsCommand.PruneAsync));
     }
 
     /// <summary>

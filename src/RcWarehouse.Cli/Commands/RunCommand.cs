@@ -37,7 +37,9 @@ public static class RunCommand
         var folder = JobSchedules.ResolveFolder(operations.SchedulesPath);
         var schedules = await JobSchedules.LoadAsync(folder, cancellationToken);
 
-        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time, context.Logging.Logger);
+        var recordings = Recordings.RecordingsCommand.Options(context.Configuration);
+        recordings.Validate();
+        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time, context.Logging.Logger, recordings);
         await host.Services.GetRequiredService<IWarehouse>().EnsureSchemaCurrentAsync(cancellationToken);
         await context.Console.Out.WriteLineAsync($"run: schedules from {folder ?? "(built-in defaults)"}");
         foreach (var schedule in schedules)
@@ -65,7 +67,7 @@ public static class RunCommand
     /// <summary>The service's host (tests build it with their own clock, schedules and options; their logs go to <paramref name="console"/>).</summary>
     internal static IHost Build(
         CliConsole console, RingCxOptions ringCx, WarehouseOptions warehouse, OperationsOptions operations, IReadOnlyList<JobSchedule> schedules, TimeProvider time,
-        Serilog.ILogger? logger = null)
+        Serilog.ILogger? logger = null, Recordings.RecordingsOptions? recordings = null)
     {
         if (operations.Quartz.PersistentStore && warehouse.Provider != WarehouseProvider.SqlServer && string.IsNullOrWhiteSpace(operations.Quartz.ConnectionString))
         {
@@ -84,6 +86,7 @@ public static class RunCommand
         }
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = operations.ShutdownTimeout);
+        builder.Services.AddSingleton(recordings ?? new Recordings.RecordingsOptions());
         builder.Services.AddRcWarehouseOperations(ringCx, warehouse, operations, time);
         builder.Services.AddRcWarehouseScheduler(schedules, operations.Quartz, warehouse.ConnectionString, time);
         return builder.Build();
