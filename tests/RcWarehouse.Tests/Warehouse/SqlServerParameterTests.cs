@@ -76,6 +76,21 @@ public sealed class SqlServerParameterTests
         ["rate_limit_insert_grant"] = ["@budget_key", "@granted_utc", "@holder"],
         ["rate_limit_prune_grants"] = ["@budget_key", "@before_utc"],
         ["rate_limit_block"] = ["@budget_key", "@blocked_until_utc", "@reason", "@holder", "@recorded_utc"],
+        ["recording_select_pending"] = ["@ended_before_utc", "@max_attempts", "@limit"],
+        ["recording_insert"] =
+        [
+            "@source_key", "@interaction_id", "@segment_id", "@dialog_id", "@segment_start_utc", "@file_path", "@sha256", "@byte_count", "@duration_ms",
+            "@sample_rate_hz", "@channel_count", "@content_type", "@fetched_utc",
+        ],
+        ["transcript_insert"] =
+        [
+            "@source_key", "@interaction_id", "@segment_id", "@file_path", "@sha256", "@byte_count", "@content_type", "@transcript_text", "@fetched_utc",
+        ],
+        ["recording_clear_failure"] = ["@source_key", "@interaction_id", "@segment_id", "@artifact"],
+        ["recording_record_failure"] = ["@source_key", "@interaction_id", "@segment_id", "@artifact", "@error", "@failed_utc"],
+        ["recording_select_failures"] = ["@limit"],
+        ["recording_select_prune_candidates"] = ["@cutoff_utc"],
+        ["recording_mark_pruned"] = ["@source_key", "@interaction_id", "@segment_id", "@pruned_utc"],
     };
 
     public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];
