@@ -50,9 +50,9 @@ public static class WavHeaderReader
                 format = new WavInfo(
                     BinaryPrimitives.ReadUInt16LittleEndian(fmt[..2]),
                     BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..4]),
-                    checked((int)BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..8])),
+                    (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..8])),
                     BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..16]),
-                    checked((int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(fmt[8..12]))),
+                    (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(fmt[8..12])),
                     0);
                 if (format.Channels == 0 || format.SampleRateHz == 0 || format.ByteRate == 0)
                 {
