@@ -63,6 +63,8 @@ public static class CliApp
         yield return BackfillCommand.Create(Guarded(console, time, BackfillCommand.RunAsync));
         yield return VerifyCommand.Create(Guarded(console, time, VerifyCommand.RunAsync));
         yield return HealthCommand.Create(Guarded(console, time, HealthCommand.RunAsync));
+        yield return Recordings.RecordingsCommand.Create(Guarded(console, time, Recordings.RecordingsCommand.RunAsync));
+        yield return Recordings.RecordingsCommand.CreatePrune(Guarded(console, time, Recordings.RecordingsCommand.PruneAsync));
     }
 
     /// <summary>

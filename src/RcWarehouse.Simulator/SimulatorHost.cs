@@ -78,6 +78,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         AuthEndpoints.Map(app, state);
         ReferenceEndpoints.Map(app, state);
         ReportEndpoints.Map(app, state);
+        Recordings.RecordingEndpoints.Map(app, state);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -12,12 +12,16 @@ namespace RcWarehouse.Cli.Commands;
 /// <summary>
 /// <c>demo</c>: the first thing a new user runs. Starts the simulator in-process, syncs one day of every report for two
 /// sub-accounts (one through the current generation's JSON, one through the legacy generation's CSV) into the
-/// configured warehouse (the embedded SQLite file by default), and prints what was loaded.
+/// configured warehouse (the embedded SQLite file by default), archives the day's recordings and transcripts, and
+/// prints what was loaded.
 /// The simulator's rate limit is relaxed for the demo so a day loads in seconds; <c>simulate</c> keeps the documented one.
 /// </summary>
 public static class DemoCommand
 {
     private const string DemoRateLimit = "600/1s";
+
+    // A simulated day holds about 1,500 recorded segments: the demo archives all of them in one run.
+    private const int DemoRecordingsPerRun = 100_000;
 
     private static readonly Option<string?> Date = new Option<string?>("--date") { Description = "UTC day to load (default: yesterday)." }.UtcDate();
 
@@ -50,6 +54,13 @@ public static class DemoCommand
         var files = await session.Sync.SyncAsync(new SyncRequest(day, day.AddDays(1), ReportKindNames.All), cancellationToken);
 
         await SyncSummaryTable.WriteAsync(context.Console.Out, files);
+
+        // The demo archives the day's recordings and transcripts whatever Recordings:Enabled says.
+        var recordings = Recordings.RecordingsCommand.Options(context.Configuration);
+        recordings.Enabled = true;
+        recordings.MaxPerRun = Math.Max(recordings.MaxPerRun, DemoRecordingsPerRun);
+        await Recordings.RecordingsCommand.ArchiverFor(session, recordings, context.Time, context.LoggerFactory)
+            .ArchiveAsync(null, context.Console.Out, cancellationToken);
         await context.Console.Out.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"warehouse: {context.WarehouseOptions.Provider} {Redaction.Redact(context.Configuration["Warehouse:ConnectionString"] ?? context.WarehouseOptions.ConnectionString)}; landed files under {Path.GetFullPath(options.LandingPath)}"));
@@ -66,6 +77,7 @@ public static class DemoCommand
             RingCxUrl = url,
             LandingPath = landingPath,
             RateLimit = DemoRateLimit,
+            ReferenceRateLimit = DemoRateLimit,
             RequestTimeout = TimeSpan.FromSeconds(30),
             Sources =
             [

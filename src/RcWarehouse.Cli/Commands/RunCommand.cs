@@ -39,7 +39,9 @@ public static class RunCommand
         var schedules = await JobSchedules.LoadAsync(folder, cancellationToken);
         var telemetry = RunTelemetry.From(context.Configuration);
 
-        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time, context.Logging.Logger, telemetry);
+        var recordings = Recordings.RecordingsCommand.Options(context.Configuration);
+        recordings.Validate();
+        using var host = Build(context.Console, ringCx, context.WarehouseOptions, operations, schedules, context.Time, context.Logging.Logger, telemetry, recordings);
         await host.Services.GetRequiredService<IWarehouse>().EnsureSchemaCurrentAsync(cancellationToken);
         await context.Console.Out.WriteLineAsync($"run: schedules from {folder ?? "(built-in defaults)"}");
         foreach (var schedule in schedules)
@@ -67,7 +69,7 @@ public static class RunCommand
     /// <summary>The service's host (tests build it with their own clock, schedules and options; their logs go to <paramref name="console"/>).</summary>
     internal static IHost Build(
         CliConsole console, RingCxOptions ringCx, WarehouseOptions warehouse, OperationsOptions operations, IReadOnlyList<JobSchedule> schedules, TimeProvider time,
-        Serilog.ILogger? logger = null, RunTelemetry? telemetry = null)
+        Serilog.ILogger? logger = null, RunTelemetry? telemetry = null, Recordings.RecordingsOptions? recordings = null)
     {
         operations.Quartz.Validate(warehouse);
 
@@ -83,6 +85,7 @@ public static class RunCommand
         }
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = operations.ShutdownTimeout);
+        builder.Services.AddSingleton(recordings ?? new Recordings.RecordingsOptions());
         builder.Services.AddRcWarehouseOperations(ringCx, warehouse, operations, time);
         builder.Services.AddRcWarehouseScheduler(schedules, operations.Quartz, warehouse, time);
         builder.Services.AddRcWarehouseTelemetry(telemetry ?? RunTelemetry.Off);

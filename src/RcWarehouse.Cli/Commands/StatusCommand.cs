@@ -43,6 +43,7 @@ public static class StatusCommand
         else
         {
             Render(context.Console.Out, report);
+            RenderRecordingFailures(context.Console.Out, report, Recordings.RecordingsCommand.Options(context.Configuration).MaxAttempts);
         }
 
         return ExitCodes.Success;
@@ -119,6 +120,26 @@ public static class StatusCommand
     }
 
     private const int DismissedShown = 20;
+
+    private static void RenderRecordingFailures(TextWriter writer, StatusReport report, int maxAttempts)
+    {
+        if (report.RecordingFailures.Count == 0)
+        {
+            return;
+        }
+
+        var console = TableConsole.For(writer);
+        var givenUp = report.RecordingFailures.Count(f => f.Attempts >= maxAttempts);
+        console.WriteLine($"{report.RecordingFailures.Count} recording/transcript fetch(es) failing ({givenUp} no longer tried after {maxAttempts} attempts (Recordings:MaxAttempts); the others are tried again on the next run):");
+        var table = new Table().AddColumns("sub-account", "interaction", "segment", "artifact", "attempts", "last failed (UTC)", "error");
+        foreach (var f in report.RecordingFailures)
+        {
+            table.AddRow(
+                Markup.Escape(f.SubAccountId), Markup.Escape(f.InteractionId), Markup.Escape(f.SegmentId), f.Artifact, Count(f.Attempts), Utc(f.LastFailedUtc), Markup.Escape(f.Error));
+        }
+
+        console.Write(table);
+    }
 
     private static Table FailureTable(IReadOnlyList<FailedWindowStatus> failures, bool dismissed)
     {

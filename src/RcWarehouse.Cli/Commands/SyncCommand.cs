@@ -32,6 +32,12 @@ public static class SyncCommand
     private static async Task<int> RunAsync(CommandContext context, bool load, CancellationToken cancellationToken)
     {
         var request = WindowOptions.Parse(context.ParseResult);
+        var recordings = Recordings.RecordingsCommand.Options(context.Configuration);
+        if (load && recordings.Enabled)
+        {
+            recordings.Validate();
+        }
+
         await using var session = await context.OpenRingCxAsync(withWarehouse: load, cancellationToken);
         if (!load)
         {
@@ -41,6 +47,16 @@ public static class SyncCommand
 
         var summary = await session.Sync.RunAsync(request, cancellationToken);
         await SyncSummaryTable.WriteAsync(context.Console.Out, summary.Files);
-        return await RerunCommand.ReportFailuresAsync(context, summary);
+        var exit = await RerunCommand.ReportFailuresAsync(context, summary);
+
+        // After the segments publish: their recordings and transcripts (Recordings:Enabled).
+        if (!recordings.Enabled)
+        {
+            return exit;
+        }
+
+        var archived = await Recordings.RecordingsCommand.ArchiverFor(session, recordings, context.Time, context.LoggerFactory)
+            .ArchiveAsync(request.Source, context.Console.Out, cancellationToken);
+        return Math.Max(exit, await Recordings.RecordingsCommand.ReportFailuresAsync(context, archived));
     }
 }

@@ -35,10 +35,23 @@ public static class FileLoadPlanner
         var notes = new List<string>();
         var accountLevel = 0;
         var otherReports = 0;
+        var archived = 0;
         foreach (var file in files)
         {
+            // The recording archive's transcripts and crash receipts are JSON too, but not reports: `recordings` records them.
+            if (file.EndsWith(".receipt.json", StringComparison.Ordinal))
+            {
+                archived++;
+                continue;
+            }
+
             var manifestPath = LandingManifest.PathFor(file);
             var manifest = File.Exists(manifestPath) ? await LandingManifest.ReadAsync(manifestPath, cancellationToken) : null;
+            if (manifest is not null && manifest.Report is ("recording" or "transcript"))
+            {
+                archived++;
+                continue;
+            }
             if (manifest is not null && ReferenceFileKinds.TryParse(manifest.Report, out var kind))
             {
                 if (kind == ReferenceFileKind.Users)
@@ -80,6 +93,11 @@ public static class FileLoadPlanner
         if (otherReports > 0)
         {
             notes.Add($"{otherReports} landed file(s) of other reports not loaded: --report {options.Report!.Value.ToName()} narrows the load to that report");
+        }
+
+        if (archived > 0)
+        {
+            notes.Add($"{archived} archived recording/transcript file(s) not loaded: the recordings command records them in fact_recording / fact_transcript");
         }
 
         if (accountLevel > 0)

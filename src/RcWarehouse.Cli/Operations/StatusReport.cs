@@ -13,6 +13,9 @@ public sealed record StatusReport(
 {
     /// <summary>Per source, whether its reference data was ever loaded (facts of a source without it credit inferred agents).</summary>
     public IReadOnlyList<SourceReferenceStatus> Reference { get; init; } = [];
+
+    /// <summary>Recordings and transcripts whose fetch failed and has not succeeded since, latest first (at most 100).</summary>
+    public IReadOnlyList<Warehouse.Recordings.RecordingFailureRecord> RecordingFailures { get; init; } = [];
 }
 
 /// <summary>

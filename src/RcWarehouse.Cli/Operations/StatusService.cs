@@ -5,6 +5,8 @@ namespace RcWarehouse.Cli.Operations;
 
 public static class StatusService
 {
+    private const int RecordingFailuresListed = 100;
+
     /// <summary>
     /// Builds the status. Batches left running by a dead process are recorded as failed first, so that what is shown
     /// as running is really running and the abandoned windows appear among the failures.
@@ -47,7 +49,11 @@ public static class StatusService
                 open.Count));
         }
 
-        return new StatusReport(now, reports, failures, dismissed, last, abandoned) { Reference = SourceReferenceStatus.From(summaries) };
+        return new StatusReport(now, reports, failures, dismissed, last, abandoned)
+        {
+            Reference = SourceReferenceStatus.From(summaries),
+            RecordingFailures = await Warehouse.Recordings.WarehouseRecordings.For(warehouse).GetFailuresAsync(RecordingFailuresListed, cancellationToken),
+        };
     }
 
     /// <summary>Open failures, one per window (repeated attempts at the same window are one gap), oldest window first.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Cli.Hosting;
 using RcWarehouse.Cli.Jobs;
@@ -34,6 +35,9 @@ public static class OperationsServices
         services.AddSingleton<RerunService>();
         services.AddSingleton<ReferenceSyncService>();
         services.AddSingleton<ReferenceFirst>();
+        services.TryAddSingleton(new Recordings.RecordingsOptions());
+        services.AddSingleton(sp => Recordings.RecordingsCommand.ArchiverFor(
+            sp.GetRequiredService<RingCxSession>(), sp.GetRequiredService<Recordings.RecordingsOptions>(), time, sp.GetRequiredService<ILoggerFactory>()));
         services.AddTransient<IntradaySyncJob>();
         services.AddTransient<NightlySyncJob>();
         services.AddTransient<ReferenceSyncJob>();

@@ -25,4 +25,7 @@ public enum SimulatedFaultKind
 
     /// <summary>Expire the presented access token early and answer 401 <c>Jwt is expired</c>.</summary>
     TokenExpired,
+
+    /// <summary>A recording request answers an MP3-looking body (what a browser-like client gets) instead of the WAV.</summary>
+    NotWavBody,
 }

@@ -157,7 +157,7 @@ internal static class ReportEndpoints
 
         var fromUtc = ToUtc(startLocal, zone);
         var segments = state.Data.Segments(sub, fromUtc, fromUtc.AddSeconds(seconds), state.UtcNow);
-        await HttpAnswers.BodyAsync(ctx, current ? ReportRenderer.CxSegments(segments, sub.SubAccountId) : ReportRenderer.LegacySegments(segments, sub.SubAccountId), "application/json");
+        await HttpAnswers.BodyAsync(ctx, current ? ReportRenderer.CxSegments(segments, sub.SubAccountId) : ReportRenderer.LegacySegments(segments, sub.SubAccountId, $"{ctx.Request.Scheme}://{ctx.Request.Host}"), "application/json");
     }
 
     private sealed record CommonBody(DateTime RequestedStartUtc, DateTime StartUtc, int Minutes, TimeZoneInfo Zone);

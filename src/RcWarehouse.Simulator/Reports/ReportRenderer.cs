@@ -141,7 +141,10 @@ internal static class ReportRenderer
     });
 
     /// <summary>Legacy v2 interaction metadata, field for field like the public sample (seed 000).</summary>
-    public static byte[] LegacySegments(IEnumerable<SegmentSnapshot> segments, string subAccountId) => Json(writer =>
+    /// <param name="segments">The segments to render.</param>
+    /// <param name="subAccountId">Their sub-account.</param>
+    /// <param name="recordingHost">Scheme and host the recording URLs point at (the simulator serving them); null: an unreachable example host.</param>
+    public static byte[] LegacySegments(IEnumerable<SegmentSnapshot> segments, string subAccountId, string? recordingHost = null) => Json(writer =>
     {
         foreach (var s in segments)
         {
@@ -161,7 +164,7 @@ internal static class ReportRenderer
             writer.WriteString("interactionCallingAddress", s.Call.CallingAddress);
             writer.WriteString("interactionCalledAddress", s.Call.CalledAddress);
             writer.WriteString("interactionDirection", "INBOUND");
-            writer.WriteString("segmentRecordingURL", s.RecordingAvailable ? RecordingUrl(subAccountId, s) : "");
+            writer.WriteString("segmentRecordingURL", s.RecordingAvailable ? RecordingUrl(subAccountId, s, recordingHost) : "");
             writer.WriteString("segmentAgentGroupId", s.Agent.AgentGroupId);
             WriteExtraFields(writer, s, "channelEndpointAddress", s.Call.CalledAddress);
             writer.WriteStartArray("segmentEvents");
@@ -283,9 +286,12 @@ internal static class ReportRenderer
         yield return ("REC_STOP", leg.EndUtc);
     }
 
-    private static string RecordingUrl(string subAccountId, SegmentSnapshot s) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"https://recordings.simulator.invalid/api/v1/calls/recordings/?v=1&accountId={subAccountId}&file={subAccountId}/{s.Leg.StartUtc:yyyyMM/dd}/{s.Call.InteractionId}-{s.Leg.SegmentNumber}.WAV");
+    private static string RecordingUrl(string subAccountId, SegmentSnapshot s, string? host) =>
+        host is null
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"https://recordings.simulator.invalid/api/v1/calls/recordings/?v=1&accountId={subAccountId}&file={subAccountId}/{s.Leg.StartUtc:yyyyMM/dd}/{s.Call.InteractionId}-{s.Leg.SegmentNumber}.WAV")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{host}{Recordings.RecordingEndpoints.LegacyPath}?v=1&accountId={subAccountId}&file={subAccountId}/{s.Leg.StartUtc:yyyyMM/dd}/{s.Call.InteractionId}-{s.Leg.SegmentNumber}.WAV");
 
     private static string Date(DateTime local) => local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -152,7 +152,8 @@ internal static class SqlServerStatements
     };
 
     /// <summary>Every statement this engine sends, for the parser test and the snapshot.</summary>
-    public static IEnumerable<NamedSql> All() => new[] { SessionSettings(DefaultLockTimeoutMs) }.Concat(Catalog.All());
+    public static IEnumerable<NamedSql> All() =>
+        new[] { SessionSettings(DefaultLockTimeoutMs) }.Concat(Catalog.All()).Concat(Recordings.SqlServerRecordingStatements.Sql.All());
 
     /// <summary>The shared table that defines a layout's stage columns (it holds no rows).</summary>
     public static string StageDefinition(string layoutTable) => "stage." + layoutTable;

@@ -49,8 +49,16 @@ internal sealed class SqliteQueries(string databasePath)
         var dump = new StringBuilder();
         foreach (var table in tables.Select(t => (string)t[0]!).Where(t => !except.Contains(t, StringComparer.Ordinal)))
         {
+            // Empty tables are left out, so a migration that adds a table leaves the dump of the rows as it was; a
+            // table that lost its rows still shows (its heading and rows were in the dump before).
+            var rows = await RowsAsync($"SELECT * FROM \"{table}\" ORDER BY 1, 2, 3, 4");
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
             dump.Append("## ").AppendLine(table);
-            foreach (var row in await RowsAsync($"SELECT * FROM \"{table}\" ORDER BY 1, 2, 3, 4"))
+            foreach (var row in rows)
             {
                 dump.AppendLine(string.Join(" | ", row.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "NULL")));
             }

@@ -40,7 +40,7 @@ public sealed class GeneratedSqlSnapshotTests
             }
         }
 
-        foreach (var statement in SqliteStatements.Catalog.All())
+        foreach (var statement in SqliteStatements.Catalog.All().Concat(RcWarehouse.Warehouse.Recordings.SqliteRecordingStatements.Sql.All()))
         {
             Section(sb, statement.Name, statement.Text);
         }

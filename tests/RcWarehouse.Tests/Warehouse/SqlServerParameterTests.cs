@@ -82,6 +82,21 @@ public sealed class SqlServerParameterTests
         ["verify_compare_queue_intervals"] = ["@source_key", "@from_key", "@to_key"],
         ["verify_compare_segment_intervals"] = ["@source_key", "@from_key", "@to_key", "@segments_to_key"],
         ["verify_select_inferred_facts"] = ["@source_key", "@from_key", "@to_key"],
+        ["recording_select_pending"] = ["@ended_before_utc", "@max_attempts", "@limit"],
+        ["recording_insert"] =
+        [
+            "@source_key", "@interaction_id", "@segment_id", "@dialog_id", "@segment_start_utc", "@file_path", "@sha256", "@byte_count", "@duration_ms",
+            "@sample_rate_hz", "@channel_count", "@content_type", "@fetched_utc",
+        ],
+        ["transcript_insert"] =
+        [
+            "@source_key", "@interaction_id", "@segment_id", "@file_path", "@sha256", "@byte_count", "@content_type", "@transcript_text", "@fetched_utc",
+        ],
+        ["recording_clear_failure"] = ["@source_key", "@interaction_id", "@segment_id", "@artifact"],
+        ["recording_record_failure"] = ["@source_key", "@interaction_id", "@segment_id", "@artifact", "@error", "@failed_utc"],
+        ["recording_select_failures"] = ["@limit"],
+        ["recording_select_prune_candidates"] = ["@cutoff_utc"],
+        ["recording_mark_pruned"] = ["@source_key", "@interaction_id", "@segment_id", "@pruned_utc"],
     };
 
     public static TheoryData<string> StatementNames() => [.. SqlServerStatements.All().Select(s => s.Name)];

@@ -1015,3 +1015,85 @@ FROM (
 ) AS x
 GROUP BY x.report, x.member, x.member_id
 ORDER BY x.report, x.member, x.member_id;
+
+-- ==== recording_select_pending
+SELECT s.source_key, d.sub_account_id, d.source_name, s.interaction_id, s.segment_id, s.dialog_id, s.recording_url,
+       s.segment_start_utc, s.segment_end_utc,
+       CASE WHEN s.has_recording = 1 AND r.segment_id IS NULL AND COALESCE(fa.attempts, 0) < @max_attempts THEN 1 ELSE 0 END AS needs_audio,
+       CASE WHEN s.has_transcript = 1 AND t.segment_id IS NULL AND COALESCE(ft.attempts, 0) < @max_attempts THEN 1 ELSE 0 END AS needs_transcript
+FROM fact_segment AS s
+INNER JOIN dim_source AS d ON d.source_key = s.source_key
+LEFT OUTER JOIN fact_recording AS r
+    ON r.source_key = s.source_key AND r.interaction_id = s.interaction_id AND r.segment_id = s.segment_id
+LEFT OUTER JOIN fact_transcript AS t
+    ON t.source_key = s.source_key AND t.interaction_id = s.interaction_id AND t.segment_id = s.segment_id
+LEFT OUTER JOIN recording_failure AS fa
+    ON fa.source_key = s.source_key AND fa.interaction_id = s.interaction_id AND fa.segment_id = s.segment_id AND fa.artifact = 'audio'
+LEFT OUTER JOIN recording_failure AS ft
+    ON ft.source_key = s.source_key AND ft.interaction_id = s.interaction_id AND ft.segment_id = s.segment_id AND ft.artifact = 'transcript'
+WHERE s.segment_end_utc IS NOT NULL
+  AND s.segment_end_utc <= @ended_before_utc
+  AND ((s.has_recording = 1 AND r.segment_id IS NULL AND COALESCE(fa.attempts, 0) < @max_attempts)
+    OR (s.has_transcript = 1 AND t.segment_id IS NULL AND COALESCE(ft.attempts, 0) < @max_attempts))
+ORDER BY s.segment_end_utc, s.source_key, s.interaction_id, s.segment_id
+LIMIT @limit;
+
+-- ==== recording_insert
+INSERT INTO fact_recording (
+    source_key, interaction_id, segment_id, dialog_id, segment_start_utc, file_path, sha256, byte_count,
+    duration_ms, sample_rate_hz, channel_count, content_type, fetched_utc, pruned_utc)
+VALUES (
+    @source_key, @interaction_id, @segment_id, @dialog_id, @segment_start_utc, @file_path, @sha256, @byte_count,
+    @duration_ms, @sample_rate_hz, @channel_count, @content_type, @fetched_utc, NULL)
+ON CONFLICT (source_key, interaction_id, segment_id) DO NOTHING;
+
+-- ==== transcript_insert
+INSERT INTO fact_transcript (
+    source_key, interaction_id, segment_id, file_path, sha256, byte_count, content_type, transcript_text, fetched_utc)
+VALUES (
+    @source_key, @interaction_id, @segment_id, @file_path, @sha256, @byte_count, @content_type, @transcript_text, @fetched_utc)
+ON CONFLICT (source_key, interaction_id, segment_id) DO NOTHING;
+
+-- ==== recording_clear_failure
+DELETE FROM recording_failure
+WHERE source_key = @source_key
+  AND interaction_id = @interaction_id
+  AND segment_id = @segment_id
+  AND artifact = @artifact;
+
+-- ==== recording_record_failure
+INSERT INTO recording_failure (source_key, interaction_id, segment_id, artifact, attempts, error, first_failed_utc, last_failed_utc)
+VALUES (@source_key, @interaction_id, @segment_id, @artifact, 1, @error, @failed_utc, @failed_utc)
+ON CONFLICT (source_key, interaction_id, segment_id, artifact) DO UPDATE
+SET attempts = attempts + 1,
+    error = excluded.error,
+    last_failed_utc = excluded.last_failed_utc;
+
+-- ==== recording_select_failures
+SELECT d.sub_account_id, d.source_name, f.interaction_id, f.segment_id, f.artifact, f.attempts, f.error,
+       f.first_failed_utc, f.last_failed_utc
+FROM recording_failure AS f
+INNER JOIN dim_source AS d ON d.source_key = f.source_key
+ORDER BY f.last_failed_utc DESC, f.source_key, f.interaction_id, f.segment_id, f.artifact
+LIMIT @limit;
+
+-- ==== recording_select_prune_candidates
+SELECT r.source_key, r.interaction_id, r.segment_id, r.file_path, r.sha256,
+       CASE WHEN EXISTS (
+           SELECT 1
+           FROM fact_recording AS other
+           WHERE other.sha256 = r.sha256
+             AND other.pruned_utc IS NULL
+             AND other.segment_start_utc >= @cutoff_utc) THEN 1 ELSE 0 END AS file_still_needed
+FROM fact_recording AS r
+WHERE r.pruned_utc IS NULL
+  AND r.segment_start_utc < @cutoff_utc
+ORDER BY r.segment_start_utc, r.source_key, r.interaction_id, r.segment_id;
+
+-- ==== recording_mark_pruned
+UPDATE fact_recording
+SET pruned_utc = @pruned_utc
+WHERE source_key = @source_key
+  AND interaction_id = @interaction_id
+  AND segment_id = @segment_id
+  AND pruned_utc IS NULL;

@@ -1,0 +1,4 @@
+namespace RcWarehouse.Cli.Recordings;
+
+/// <summary>What <c>prune</c> did: rows marked pruned, audio files deleted (and their bytes), files kept for a newer segment.</summary>
+public sealed record PruneSummary(DateTime CutoffUtc, int RowsMarked, int FilesDeleted, long BytesFreed, int FilesKeptForNewerSegments);

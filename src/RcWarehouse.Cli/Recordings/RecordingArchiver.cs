@@ -1,0 +1,258 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using RcWarehouse.Core.Errors;
+using RcWarehouse.Core.Recordings;
+using RcWarehouse.RingCx;
+using RcWarehouse.RingCx.Http;
+using RcWarehouse.RingCx.Landing;
+using RcWarehouse.RingCx.Recordings;
+using RcWarehouse.Warehouse;
+using RcWarehouse.Warehouse.Recordings;
+
+namespace RcWarehouse.Cli.Recordings;
+
+/// <summary>
+/// Archives the recordings and transcripts of published segments. Per segment and artifact: fetch (through the
+/// credential group's shared budget), check (audio must be a WAV), land content-addressed with a manifest, write a
+/// receipt, record the row, delete the receipt. A failure is recorded per segment and artifact (etl.recording_failure,
+/// shown by <c>status</c>) and the run goes on with the next segment; the failed one is tried again next run, up to
+/// <see cref="RecordingsOptions.MaxAttempts"/>. See docs/operations.md, "Recordings and transcripts".
+/// </summary>
+public sealed class RecordingArchiver
+{
+    private readonly RingCxClient _client;
+    private readonly RingCxOptions _ringCx;
+    private readonly RecordingsOptions _options;
+    private readonly WarehouseRecordings _recordings;
+    private readonly ContentAddressedLanding _landing;
+    private readonly PendingReceipts _receipts;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public RecordingArchiver(RingCxClient client, RingCxOptions ringCx, RecordingsOptions options, IWarehouse warehouse, TimeProvider time, ILogger<RecordingArchiver> logger)
+    {
+        ArgumentNullException.ThrowIfNull(ringCx);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _client = client;
+        _ringCx = ringCx;
+        _options = options;
+        _recordings = WarehouseRecordings.For(warehouse);
+        _landing = new ContentAddressedLanding(ringCx.LandingPath, time);
+        _receipts = new PendingReceipts(ringCx.LandingPath);
+        _time = time;
+        _logger = logger;
+    }
+
+    public RecordingsOptions Options => _options;
+
+    /// <summary>
+    /// One run: receipts of an interrupted run first, then up to <see cref="RecordingsOptions.MaxPerRun"/> segments
+    /// (of the sub-accounts <paramref name="source"/> selects; all when null) that ended at least
+    /// <see cref="RecordingsOptions.SettleDelay"/> ago and lack their audio or transcript.
+    /// </summary>
+    /// <param name="source">A source name or sub-account id, or null for every configured one.</param>
+    /// <param name="progress">Where progress lines go (a command's console); null logs them.</param>
+    /// <param name="cancellationToken">Stops between requests; what has landed is kept and recorded.</param>
+    public async Task<RecordingRunSummary> ArchiveAsync(string? source, TextWriter? progress, CancellationToken cancellationToken)
+    {
+        var recovered = await ReplayReceiptsAsync(cancellationToken);
+        var selected = Sync.SourceSelection.Select(_ringCx, source);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var pending = (await _recordings.GetPendingAsync(now - _options.SettleDelay, _options.MaxAttempts, _options.MaxPerRun, cancellationToken))
+            .Where(p => source is null || selected.Any(s => s.SubAccountId == p.SubAccountId))
+            .ToList();
+        var audio = 0;
+        var transcripts = 0;
+        var failed = 0;
+        long bytes = 0;
+        await ReportAsync(progress, $"recordings: {pending.Count} segment(s) to archive (ended before {now - _options.SettleDelay:yyyy-MM-dd HH:mm} UTC){(recovered > 0 ? $"; {recovered} recovered from an interrupted run" : "")}");
+        for (var i = 0; i < pending.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var segment = pending[i];
+            if (segment.NeedsAudio)
+            {
+                var landed = await TryAsync(segment, WarehouseRecordings.Audio, () => ArchiveAudioAsync(segment, cancellationToken), cancellationToken);
+                (audio, failed, bytes) = landed is null ? (audio, failed + 1, bytes) : (audio + 1, failed, bytes + landed.Value);
+            }
+
+            if (segment.NeedsTranscript)
+            {
+                var landed = await TryAsync(segment, WarehouseRecordings.Transcript, () => ArchiveTranscriptAsync(segment, cancellationToken), cancellationToken);
+                (transcripts, failed, bytes) = landed is null ? (transcripts, failed + 1, bytes) : (transcripts + 1, failed, bytes + landed.Value);
+            }
+
+            if ((i + 1) % _options.ProgressEvery == 0 && i + 1 < pending.Count)
+            {
+                await ReportAsync(progress, $"recordings: {i + 1}/{pending.Count} segment(s); {audio} audio, {transcripts} transcript(s) landed, {failed} failed");
+            }
+        }
+
+        var summary = new RecordingRunSummary(pending.Count, audio, transcripts, recovered, failed, bytes);
+        await ReportAsync(progress, string.Create(CultureInfo.InvariantCulture,
+            $"recordings: done, {pending.Count} segment(s); {audio} audio, {transcripts} transcript(s) landed ({bytes:N0} bytes) under {_landing.RootPath}; {failed} failed{(failed > 0 ? " (recorded: see status)" : "")}"));
+        return summary;
+    }
+
+    /// <summary>
+    /// Removes the audio files of recordings whose segment started more than <paramref name="retentionDays"/> days
+    /// ago and marks their rows (<c>pruned_utc</c>); the rows, transcripts and segment facts stay. A file another,
+    /// newer segment still has (same content) is kept. Running it again changes nothing.
+    /// </summary>
+    public async Task<PruneSummary> PruneAsync(int retentionDays, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retentionDays, 1);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var cutoff = now.AddDays(-retentionDays);
+        var marked = 0;
+        var deleted = 0;
+        var kept = 0;
+        long freed = 0;
+        foreach (var candidate in await _recordings.GetPruneCandidatesAsync(cutoff, cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The file goes first: a crash before the row is marked leaves a row the next prune marks (the file is
+            // already gone), never a marked row whose file nobody deletes.
+            if (candidate.FileStillNeeded)
+            {
+                kept++;
+            }
+            else
+            {
+                var path = InsideLanding(candidate.FilePath);
+                if (File.Exists(path))
+                {
+                    freed += new FileInfo(path).Length;
+                    File.Delete(path);
+                    deleted++;
+                }
+            }
+
+            if (await _recordings.MarkPrunedAsync(candidate, now, cancellationToken))
+            {
+                marked++;
+            }
+        }
+
+        _logger.LogInformation("Pruned recordings older than {CutoffUtc:O}: {Marked} row(s) marked, {Deleted} file(s) deleted ({Bytes} bytes)", cutoff, marked, deleted, freed);
+        return new PruneSummary(cutoff, marked, deleted, freed, kept);
+    }
+
+    private async Task<int> ReplayReceiptsAsync(CancellationToken cancellationToken)
+    {
+        var recovered = 0;
+        foreach (var receipt in _receipts.Files())
+        {
+            var (audio, transcript) = await PendingReceipts.ReadAsync(receipt, cancellationToken);
+            var file = InsideLanding(audio?.FilePath ?? transcript!.FilePath);
+            if (!File.Exists(file))
+            {
+                throw new InvalidDataException($"{receipt}: the landed file it records ({file}) is missing; move the receipt aside and the segment is fetched again.");
+            }
+
+            var inserted = audio is not null
+                ? await _recordings.RecordAudioAsync(audio, cancellationToken)
+                : await _recordings.RecordTranscriptAsync(transcript!, cancellationToken);
+            File.Delete(receipt);
+            if (inserted)
+            {
+                recovered++;
+                _logger.LogInformation("Recovered the row of {File} from the receipt of an interrupted run", file);
+            }
+        }
+
+        return recovered;
+    }
+
+    private async Task<long> ArchiveAudioAsync(PendingSegment segment, CancellationToken cancellationToken)
+    {
+        var source = SourceFor(segment);
+        var response = await _client.FetchRecordingAsync(source, Target(segment), cancellationToken);
+        var wav = WavHeaderReader.Read(response.Body, Describe(response, segment));
+        var landed = await _landing.LandAsync("recordings", "wav", LandingFor(source, segment, "recording", response), response.Body, cancellationToken);
+        var row = new RecordingRow(
+            segment.SourceKey, segment.InteractionId, segment.SegmentId, segment.DialogId, segment.SegmentStartUtc, landed.RelativePath, landed.Sha256,
+            landed.ByteCount, wav.DurationMs, wav.SampleRateHz, wav.Channels, response.ContentType, _time.GetUtcNow().UtcDateTime);
+        var receipt = await _receipts.WriteAsync(row, null, cancellationToken);
+        await _recordings.RecordAudioAsync(row, cancellationToken);
+        File.Delete(receipt);
+        return landed.ByteCount;
+    }
+
+    private async Task<long> ArchiveTranscriptAsync(PendingSegment segment, CancellationToken cancellationToken)
+    {
+        var source = SourceFor(segment);
+        var response = await _client.FetchTranscriptAsync(source, Target(segment), cancellationToken);
+        var json = response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        var landed = await _landing.LandAsync("transcripts", json ? "json" : "txt", LandingFor(source, segment, "transcript", response), response.Body, cancellationToken);
+        var text = json ? TranscriptText.TryExtract(response.Body) : null;
+        if (text is null)
+        {
+            _logger.LogWarning("{Request}: transcript format not recognised; kept as received at {File}, transcript_text left null", Describe(response, segment), landed.RelativePath);
+        }
+
+        var row = new TranscriptRow(
+            segment.SourceKey, segment.InteractionId, segment.SegmentId, landed.RelativePath, landed.Sha256, landed.ByteCount, response.ContentType, text,
+            _time.GetUtcNow().UtcDateTime);
+        var receipt = await _receipts.WriteAsync(null, row, cancellationToken);
+        await _recordings.RecordTranscriptAsync(row, cancellationToken);
+        File.Delete(receipt);
+        return landed.ByteCount;
+    }
+
+    /// <summary>Runs one fetch; a failure is recorded against the segment and artifact (and logged once), then the run goes on.</summary>
+    private async Task<long?> TryAsync(PendingSegment segment, string artifact, Func<Task<long>> archive, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await archive();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var error = ErrorText.Bound($"{artifact}: {ex.Message}", WarehouseRecordings.MaxErrorLength);
+            _logger.LogWarning(ex, "Segment {SubAccount}/{Interaction}/{Segment} {Artifact} not archived: {Error}", segment.SubAccountId, segment.InteractionId, segment.SegmentId, artifact, error);
+            await _recordings.RecordFailureAsync(segment.SourceKey, segment.InteractionId, segment.SegmentId, artifact, error, _time.GetUtcNow().UtcDateTime, cancellationToken);
+            return null;
+        }
+    }
+
+    private SourceOptions SourceFor(PendingSegment segment)
+    {
+        var candidates = _ringCx.Sources.Where(s => s.SubAccountIds.Contains(segment.SubAccountId)).ToList();
+        return candidates.FirstOrDefault(s => string.Equals(s.Name, segment.SourceName, StringComparison.Ordinal))
+            ?? candidates.FirstOrDefault()
+            ?? throw new UsageException($"sub-account {segment.SubAccountId} has published segments but is not configured (RingCx:Sources): its recordings cannot be fetched");
+    }
+
+    private string InsideLanding(string relativePath)
+    {
+        var full = _landing.FullPath(relativePath);
+        var root = _landing.RootPath.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return full.StartsWith(root, StringComparison.Ordinal)
+            ? full
+            : throw new InvalidDataException($"recorded path '{ErrorText.Bound(relativePath, 200)}' is outside the landing root {_landing.RootPath}; refusing to touch it.");
+    }
+
+    private static RecordingTarget Target(PendingSegment s) => new(s.SubAccountId, s.InteractionId, s.SegmentId, s.DialogId, s.RecordingUrl);
+
+    private static string Describe(RingCxResponse response, PendingSegment segment) =>
+        $"{response.Method} {response.Path} (segment {segment.InteractionId}/{segment.SegmentId})";
+
+    private static LandingRequest LandingFor(SourceOptions source, PendingSegment segment, string report, RingCxResponse response) => new(
+        source.Name, segment.SubAccountId, null, report, source.ApiGeneration.ToString(), "", "UTC", segment.SegmentStartUtc, segment.SegmentEndUtc,
+        response.Method, response.Path, null);
+
+    private async Task ReportAsync(TextWriter? progress, string line)
+    {
+        if (progress is null)
+        {
+            _logger.LogInformation("{Progress}", line);
+        }
+        else
+        {
+            await progress.WriteLineAsync(line);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using RcWarehouse.Core.Landing;
+using RcWarehouse.RingCx.Landing;
+
+namespace RcWarehouse.RingCx.Recordings;
+
+/// <summary>
+/// Lands bytes by their content: <c>{root}/{folder}/{sha256}.{extension}</c> with the usual sidecar manifest. The same
+/// bytes land once, whoever fetches them and however often; a file is written under a temporary name, flushed and
+/// renamed (never overwritten), then its manifest the same way, so a crash leaves either nothing or a complete file.
+/// An existing file is checked against its hash before it is trusted.
+/// </summary>
+public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
+{
+    public string RootPath { get; } = Path.GetFullPath(rootPath);
+
+    /// <summary>The full path of a path relative to the root (as recorded in the warehouse).</summary>
+    public string FullPath(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        return Path.GetFullPath(Path.Combine(RootPath, relativePath.Replace('/', Path.DirectorySeparatorChar)));
+    }
+
+    /// <param name="folder">Sub-folder of the root (<c>recordings</c>, <c>transcripts</c>).</param>
+    /// <param name="extension">File extension without the dot.</param>
+    /// <param name="request">What the manifest records (the fetch that first produced these bytes).</param>
+    /// <param name="body">The bytes.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    public async Task<ContentLandedFile> LandAsync(string folder, string extension, LandingRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(body.Span));
+        var fileName = $"{sha}.{extension}";
+        var directory = Path.Combine(RootPath, folder);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, fileName);
+        var relative = $"{folder}/{fileName}";
+
+        if (File.Exists(path))
+        {
+            await CheckExistingAsync(path, sha, body.Length, cancellationToken);
+        }
+        else
+        {
+            await WriteNewAsync(path, async stream => await stream.WriteAsync(body, cancellationToken), cancellationToken);
+        }
+
+        var manifestPath = LandingManifest.PathFor(path);
+        if (!File.Exists(manifestPath))
+        {
+            var manifest = new LandingManifest
+            {
+                Report = request.Report,
+                SourceId = request.SubAccountId,
+                SourceName = request.SourceName,
+                MainAccountId = request.MainAccountId,
+                ApiGeneration = request.ApiGeneration,
+                Format = extension,
+                TimeZone = request.TimeZone,
+                WindowStartUtc = request.WindowStartUtc,
+                WindowEndUtc = request.WindowEndUtc,
+                FetchId = sha[..12],
+                FetchedAtUtc = time.GetUtcNow().UtcDateTime,
+                FileName = fileName,
+                ByteCount = body.Length,
+                Sha256 = sha,
+                RequestMethod = request.RequestMethod,
+                RequestPath = request.RequestPath,
+            };
+            var temp = TempName(manifestPath);
+            try
+            {
+                await manifest.WriteAsync(temp, cancellationToken);
+                MoveIntoPlace(temp, manifestPath);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+
+        return new ContentLandedFile(path, relative, sha, body.Length);
+    }
+
+    private static async Task CheckExistingAsync(string path, string sha, long length, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var existing = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        if (stream.Length != length || existing != sha)
+        {
+            throw new LandingVerificationException(path, string.Create(CultureInfo.InvariantCulture,
+                $"a landed file named for SHA-256 {sha} holds other bytes ({stream.Length} bytes, SHA-256 {existing}): it was changed after landing; move it aside and fetch again."));
+        }
+    }
+
+    private static async Task WriteNewAsync(string path, Func<FileStream, Task> write, CancellationToken cancellationToken)
+    {
+        var temp = TempName(path);
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await write(stream);
+                await stream.FlushAsync(cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            MoveIntoPlace(temp, path);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static void MoveIntoPlace(string temp, string path)
+    {
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process landed the same content (or its manifest) first: the same bytes by construction.
+        }
+    }
+
+    private static string TempName(string path) =>
+        Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
+}
