@@ -216,7 +216,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     {
         (string, long)[] scope =
             [("@source_key", _target.SourceKey), ("@from_key", IntervalKey.FromUtc(window.StartUtc)), ("@to_key", IntervalKey.FromUtc(window.EndUtc))];
-        if (Scalar(SqliteFirstLoadStatements.HoldsFacts(_plan), scope) != 0)
+        if (Scalar(SqliteFirstLoadStatements.HoldsFacts(_plan), scope) != 0 || !HasRowid())
         {
             return false;
         }
@@ -231,6 +231,15 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
 
         record.ExecuteNonQuery();
         return true;
+    }
+
+    private bool HasRowid()
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = SqliteFirstLoadStatements.HasRowid;
+        command.Parameters.AddWithValue("@fact", _plan.Fact);
+        return (long)command.ExecuteScalar()! == 1;
     }
 
     private long Scalar(string sql, params (string Name, long Value)[] parameters)

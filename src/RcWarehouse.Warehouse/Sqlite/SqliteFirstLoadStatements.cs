@@ -18,6 +18,12 @@ internal static class SqliteFirstLoadStatements
             WHERE source_key = @source_key AND interval_key >= @from_key AND interval_key < @to_key);
         """;
 
+    /// <summary>
+    /// 1 when the fact is a rowid table (every fact is today): naming a repeat's first row needs the rowid, so a
+    /// WITHOUT ROWID fact always takes the keys route. Parameter: @fact.
+    /// </summary>
+    public const string HasRowid = "SELECT COUNT(*) FROM pragma_table_list WHERE schema = 'main' AND name = @fact AND wr = 0;";
+
     /// <summary>Marks the batch as a first load of its window, for count_stage and delete_stale_facts.</summary>
     public static string RecordFirstLoad(SqliteFactPlan plan) =>
         $"INSERT INTO {plan.FirstLoadTable} (source_key, from_key, to_key) VALUES (@source_key, @from_key, @to_key);";
