@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
+using RcWarehouse.Core.Intervals;
 using RcWarehouse.Core.Parsing;
 using RcWarehouse.Core.Reports;
 using RcWarehouse.Core.Reports.AgentExtended;
@@ -129,7 +130,7 @@ internal static class LoadBenchmark
 
                 break;
             case "insert":
-                count = (await warehouse.LoadAsync(new BatchRequest("bench", ReportKind.AgentExtended, null, null, null), InMemoryRows(rows, cancellationToken), cancellationToken)).RowsLoaded;
+                count = (await warehouse.LoadAsync(new BatchRequest("bench", ReportKind.AgentExtended, Window(rows), null, null), InMemoryRows(rows, cancellationToken), cancellationToken)).RowsLoaded;
                 break;
             case "sep-parse":
                 count = FloorBenchmark.SepParse(csv);
@@ -142,13 +143,13 @@ internal static class LoadBenchmark
                 break;
             case "reload":
                 clock.Stop();
-                await ReportFileLoader.LoadAsync(warehouse, FileRequest(csv), null, cancellationToken);
+                await ReportFileLoader.LoadAsync(warehouse, FileRequest(csv, rows), null, cancellationToken);
                 cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
                 clock.Restart();
-                count = (await ReportFileLoader.LoadAsync(warehouse, FileRequest(csv), null, cancellationToken)).RowsLoaded;
+                count = (await ReportFileLoader.LoadAsync(warehouse, FileRequest(csv, rows), null, cancellationToken)).RowsLoaded;
                 break;
             default:
-                count = (await ReportFileLoader.LoadAsync(warehouse, FileRequest(csv), null, cancellationToken)).RowsLoaded;
+                count = (await ReportFileLoader.LoadAsync(warehouse, FileRequest(csv, rows), null, cancellationToken)).RowsLoaded;
                 break;
         }
 
@@ -165,7 +166,14 @@ internal static class LoadBenchmark
         return 0;
     }
 
-    internal static FileLoadRequest FileRequest(string csv) => new(csv, "bench", ReportKind.AgentExtended, TimeZoneInfo.Utc, ReportFormat.Csv);
+    // The file's window, as a landed file's manifest states it (sync and backfill always know it): loading into slots
+    // that hold nothing yet is then the writer's first-load path, a second load of it the reload path.
+    internal static FileLoadRequest FileRequest(string csv, long rows) =>
+        new(csv, "bench", ReportKind.AgentExtended, TimeZoneInfo.Utc, ReportFormat.Csv, Window(rows));
+
+    internal static UtcWindow Window(long rows) => new(
+        AgentExtendedCsvGenerator.FirstInterval,
+        AgentExtendedCsvGenerator.FirstInterval.AddMinutes(15 * ((rows + AgentExtendedCsvGenerator.PairsPerInterval - 1) / AgentExtendedCsvGenerator.PairsPerInterval)));
 
     // The same rows the generator writes, made in memory: the insert-only baseline's input.
     internal static async IAsyncEnumerable<AgentExtendedRow> InMemoryRows(long rows, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -87,7 +87,7 @@ internal static class SqlServerLoadBenchmark
                 count = (await warehouse.LoadAsync(new BatchRequest("bench", ReportKind.AgentExtended, null, null, null), LoadBenchmark.InMemoryRows(rows, cancellationToken), cancellationToken)).RowsLoaded;
                 break;
             default:
-                count = (await ReportFileLoader.LoadAsync(warehouse, LoadBenchmark.FileRequest(csv), null, cancellationToken)).RowsLoaded;
+                count = (await ReportFileLoader.LoadAsync(warehouse, LoadBenchmark.FileRequest(csv, rows), null, cancellationToken)).RowsLoaded;
                 break;
         }
 

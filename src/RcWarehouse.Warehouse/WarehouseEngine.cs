@@ -246,7 +246,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
                 transaction = await _dialect.BeginLoadTransactionAsync(connection, request.Report, cancellationToken);
             }
 
-            await _dialect.StageAsync(connection, transaction, layout, new StageTarget(loadBatchId, sourceKey, _calendar), tracker, cancellationToken);
+            await _dialect.StageAsync(connection, transaction, layout, new StageTarget(loadBatchId, sourceKey, _calendar, request.Window), tracker, cancellationToken);
 
             // Every row read must be staged before anything is replaced: a stage missing rows would publish half a batch.
             await EnsureAllStagedAsync(connection, transaction, reportSql.CountStage, loadBatchId, tracker.RowsRead, cancellationToken);

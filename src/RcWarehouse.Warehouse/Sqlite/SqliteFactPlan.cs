@@ -11,4 +11,10 @@ internal sealed record SqliteFactPlan(ReportKind Kind, string Report, string Fac
 {
     /// <summary>The fact's grain below source_key: interval_key and the member keys.</summary>
     public IReadOnlyList<string> Grain { get; } = [.. Members.Select(m => m.KeyColumn).Prepend("interval_key")];
+
+    /// <summary>
+    /// The temp table that holds the batch's window when it is a first load (its slots held no fact of the source, so the
+    /// fact was written by plain INSERTs and the keys table stays empty); empty otherwise. See <see cref="SqliteFirstLoadStatements"/>.
+    /// </summary>
+    public string FirstLoadTable => KeysTable + "_first_load";
 }

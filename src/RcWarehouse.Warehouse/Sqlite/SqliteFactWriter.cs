@@ -13,7 +13,11 @@ namespace RcWarehouse.Warehouse.Sqlite;
 /// (<see cref="DimensionKeys"/>), its grain is recorded in the batch's keys table (whose primary key refuses a repeated
 /// grain), and a multi-row upsert inserts new grains, updates changed ones and leaves identical ones alone. The publish
 /// statements then only complete inferred names and delete the covered slots' facts the batch did not carry.
-/// Nothing is visible to readers before the transaction commits, and a failure rolls all of it back.
+/// A first load (the window is known before the rows are read and its slots hold no fact of the source yet, decided
+/// under the transaction's write lock) has nothing to find stale and no identical fact to leave alone: its rows go in by
+/// plain multi-row INSERTs, with no keys table, and the fact's primary key refuses a repeated grain with the same
+/// message (<see cref="SqliteFirstLoadStatements"/>). Nothing is visible to readers before the transaction commits, and
+/// a failure rolls all of it back.
 /// </summary>
 internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
 {
@@ -25,8 +29,10 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     private readonly StageLayout<TRow> _layout;
     private readonly (DimensionKeys Keys, StageColumn<TRow> Id, StageColumn<TRow> Attribute)[] _members;
     private readonly StageColumn<TRow>[] _measures;
-    private readonly MultiRowStatement _upsert;
-    private readonly MultiRowStatement _keys;
+    private readonly bool _firstLoad;
+    private readonly long _lastRowidBefore;
+    private readonly MultiRowStatement _write;
+    private readonly MultiRowStatement? _keys;
     private readonly long[] _grain;
     private readonly HashSet<long> _intervals = [];
     private DateTime? _lastSlot;
@@ -44,8 +50,14 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
         _layout = layout;
         _members = [.. plan.Members.Select(m => (new DimensionKeys(connection, transaction, m, target.SourceKey), layout.Column(m.IdColumn), layout.Column(m.AttributeColumn)))];
         _measures = [.. plan.Measures.Select(layout.Column)];
-        _upsert = Upsert(rowsPerStatement);
-        _keys = KeysInsert(rowsPerStatement);
+        if (target.Window is { } window && transaction is not null && IsFirstLoad(window))
+        {
+            _firstLoad = true;
+            _lastRowidBefore = Scalar(SqliteFirstLoadStatements.LastRowid(plan));
+        }
+
+        _write = FactWrite(rowsPerStatement);
+        _keys = _firstLoad ? null : KeysInsert(rowsPerStatement);
         _grain = new long[rowsPerStatement * plan.Grain.Count];
     }
 
@@ -58,11 +70,11 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     public async Task WriteAsync(TRow[] rows, CancellationToken cancellationToken)
     {
         var firstRow = _rowsWritten + 1;
-        var full = rows.Length == _upsert.Rows;
-        using var tailKeys = full ? null : KeysInsert(rows.Length);
-        using var tailUpsert = full ? null : Upsert(rows.Length);
+        var full = rows.Length == _write.Rows;
+        using var tailKeys = full || _firstLoad ? null : KeysInsert(rows.Length);
+        using var tailWrite = full ? null : FactWrite(rows.Length);
         var keys = tailKeys ?? _keys;
-        var upsert = tailUpsert ?? _upsert;
+        var write = tailWrite ?? _write;
         var grainWidth = _plan.Grain.Count;
         for (var r = 0; r < rows.Length; r++)
         {
@@ -87,27 +99,49 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
             var key = r * KeysWidth;
             for (var g = 0; g < grainWidth; g++)
             {
-                upsert.BindInt64(fact + g, _grain[grain + g]);
-                keys.BindInt64(key + g, _grain[grain + g]);
+                write.BindInt64(fact + g, _grain[grain + g]);
             }
 
-            keys.BindInt64(key + grainWidth, batchRow);
+            if (keys is not null)
+            {
+                for (var g = 0; g < grainWidth; g++)
+                {
+                    keys.BindInt64(key + g, _grain[grain + g]);
+                }
+
+                keys.BindInt64(key + grainWidth, batchRow);
+            }
+
             for (var i = 0; i < _measures.Length; i++)
             {
-                BindMeasure(upsert, fact + grainWidth + i, _measures[i], row);
+                BindMeasure(write, fact + grainWidth + i, _measures[i], row);
             }
+        }
+
+        if (keys is not null)
+        {
+            try
+            {
+                keys.Step();
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_CONSTRAINT)
+            {
+                throw Repeated(rows, firstRow, ex);
+            }
+
+            write.Step();
+            return;
         }
 
         try
         {
-            keys.Step();
+            write.Step();
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_CONSTRAINT)
+        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == raw.SQLITE_CONSTRAINT_PRIMARYKEY)
         {
+            // A failed statement undoes its own rows, so the fact holds exactly the batch's earlier buffers.
             throw Repeated(rows, firstRow, ex);
         }
-
-        upsert.Step();
     }
 
     public void Complete()
@@ -120,8 +154,8 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
 
     public void Dispose()
     {
-        _upsert.Dispose();
-        _keys.Dispose();
+        _write.Dispose();
+        _keys?.Dispose();
         foreach (var (keys, _, _) in _members)
         {
             keys.Dispose();
@@ -167,8 +201,59 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     private static InvalidDataException NoVersion(long batchRow, StageMembers members, string id, string time) =>
         BatchRowErrors.Refused(string.Create(CultureInfo.InvariantCulture, $"Row {batchRow} cannot be loaded: {members.IdColumn} '{id}' has no {members.Dimension} version valid at {time} UTC."));
 
-    private MultiRowStatement Upsert(int rows) =>
-        new(_connection, SqliteStatements.FactUpsert(_plan, rows), rows, FactWidth, ("@source_key", _target.SourceKey), ("@load_batch_id", _target.LoadBatchId));
+    private MultiRowStatement FactWrite(int rows) =>
+        new(
+            _connection,
+            _firstLoad ? SqliteFirstLoadStatements.FactInsert(_plan, rows) : SqliteStatements.FactUpsert(_plan, rows),
+            rows,
+            FactWidth,
+            ("@source_key", _target.SourceKey),
+            ("@load_batch_id", _target.LoadBatchId));
+
+    // Decided once, before any row is written, inside the load transaction (BEGIN IMMEDIATE: no other writer can add a
+    // fact to these slots until it ends). A first load is recorded for count_stage and delete_stale_facts.
+    private bool IsFirstLoad(UtcWindow window)
+    {
+        (string, long)[] scope =
+            [("@source_key", _target.SourceKey), ("@from_key", IntervalKey.FromUtc(window.StartUtc)), ("@to_key", IntervalKey.FromUtc(window.EndUtc))];
+        if (Scalar(SqliteFirstLoadStatements.HoldsFacts(_plan), scope) != 0 || !HasRowid())
+        {
+            return false;
+        }
+
+        using var record = _connection.CreateCommand();
+        record.Transaction = _transaction;
+        record.CommandText = SqliteFirstLoadStatements.RecordFirstLoad(_plan);
+        foreach (var (name, value) in scope)
+        {
+            record.Parameters.AddWithValue(name, value);
+        }
+
+        record.ExecuteNonQuery();
+        return true;
+    }
+
+    private bool HasRowid()
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = SqliteFirstLoadStatements.HasRowid;
+        command.Parameters.AddWithValue("@fact", _plan.Fact);
+        return (long)command.ExecuteScalar()! == 1;
+    }
+
+    private long Scalar(string sql, params (string Name, long Value)[] parameters)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (long)command.ExecuteScalar()!;
+    }
 
     private MultiRowStatement KeysInsert(int rows) => new(_connection, SqliteStatements.KeysInsert(_plan, rows), rows, KeysWidth);
 
@@ -185,14 +270,21 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
         }
     }
 
-    // The keys table refused a grain: find the first row of the buffer that repeats an earlier one (in this buffer or
-    // before it) and name both rows by their ids, as a reader of the file knows them.
+    // The keys table (or on a first load, the fact's primary key) refused a grain: find the first row of the buffer that
+    // repeats an earlier one (in this buffer or before it) and name both rows by their ids, as a reader of the file knows
+    // them. An earlier buffer's row is found in the keys table by its grain, or on a first load in the fact, whose rowid
+    // says which batch row it was (SqliteFirstLoadStatements.LastRowid).
     private InvalidDataException Repeated(TRow[] rows, long firstRow, SqliteException failure)
     {
         var grain = _plan.Grain;
         using var lookup = _connection.CreateCommand();
         lookup.Transaction = _transaction;
-        lookup.CommandText = SqliteStatements.SelectKeyRow(_plan);
+        lookup.CommandText = _firstLoad ? SqliteFirstLoadStatements.SelectFactRowid(_plan) : SqliteStatements.SelectKeyRow(_plan);
+        if (_firstLoad)
+        {
+            lookup.Parameters.AddWithValue("@source_key", _target.SourceKey);
+        }
+
         var parameters = grain.Select(k => lookup.Parameters.Add("@" + k, SqliteType.Integer)).ToArray();
         var inBuffer = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var r = 0; r < rows.Length; r++)
@@ -207,7 +299,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
                     parameters[i].Value = values[i];
                 }
 
-                earlier = lookup.ExecuteScalar() is long stored ? stored : null;
+                earlier = lookup.ExecuteScalar() is long stored ? (_firstLoad ? stored - _lastRowidBefore : stored) : null;
             }
 
             if (earlier is { } first)

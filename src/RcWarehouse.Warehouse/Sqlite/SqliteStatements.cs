@@ -146,6 +146,7 @@ internal static class SqliteStatements
         if (FactPlanOf(layoutTable) is { } plan)
         {
             DropAndCreate(sb, plan.KeysTable, $"{string.Join(", ", plan.Grain.Select(k => k + " INTEGER NOT NULL"))}, batch_row INTEGER NOT NULL, PRIMARY KEY ({string.Join(", ", plan.Grain)})) WITHOUT ROWID");
+            DropAndCreate(sb, plan.FirstLoadTable, "source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL)");
         }
         else
         {
@@ -260,16 +261,29 @@ internal static class SqliteStatements
             .. plan.Members.Select(m => RenameInferred($"{plan.Report}.rename_inferred_{m.Dimension["dim_".Length..]}s", m, m.Dimension)),
             DeleteStaleFacts(plan),
         ],
-        new($"{plan.Report}.clear_stage", string.Join("\n", plan.Members.Select(m => m.Table).Prepend(plan.KeysTable).Select(t => $"DROP TABLE {t};"))),
-        new($"{plan.Report}.count_stage", $"SELECT COUNT(*) FROM {plan.KeysTable};"));
+        new($"{plan.Report}.clear_stage", string.Join("\n", plan.Members.Select(m => m.Table).Prepend(plan.FirstLoadTable).Prepend(plan.KeysTable).Select(t => $"DROP TABLE {t};"))),
+        CountWritten(plan));
 
-    // Every grain the batch carried is in the fact and in the covered slots, so the slots hold stale facts exactly when
+    // The rows the batch wrote: the grains in the keys table, or on a first load (no keys recorded) the facts in the
+    // batch's window, which held none before it (SqliteFirstLoadStatements).
+    private static NamedSql CountWritten(SqliteFactPlan plan) =>
+        new($"{plan.Report}.count_stage", $"""
+            SELECT (SELECT COUNT(*) FROM {plan.KeysTable})
+                 + (SELECT COUNT(*)
+                    FROM {plan.FirstLoadTable} AS w
+                    JOIN {plan.Fact} AS f
+                      ON f.source_key = w.source_key AND f.interval_key >= w.from_key AND f.interval_key < w.to_key);
+            """);
+
+    // A first load's slots held no facts before it, so nothing in them is stale (and its keys table is empty). Otherwise
+    // every grain the batch carried is in the fact and in the covered slots, so the slots hold stale facts exactly when
     // they hold more facts than the batch carried: the counts (one pass over an index range) decide, once, before the
     // per-row search runs at all, which a repeated or purely additive load never needs.
     private static NamedSql DeleteStaleFacts(SqliteFactPlan plan) =>
         new($"{plan.Report}.delete_stale_facts", $"""
             DELETE FROM {plan.Fact}
-            WHERE (SELECT COUNT(*) FROM {plan.Fact} AS f
+            WHERE NOT EXISTS (SELECT 1 FROM {plan.FirstLoadTable})
+              AND (SELECT COUNT(*) FROM {plan.Fact} AS f
                    WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
                   > (SELECT COUNT(*) FROM {plan.KeysTable})
               AND source_key = @source_key

@@ -3,6 +3,8 @@
 -- ==== create_stage.agent_extended
 DROP TABLE IF EXISTS temp.batch_keys_agent_extended;
 CREATE TEMP TABLE batch_keys_agent_extended (interval_key INTEGER NOT NULL, agent_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, agent_key, queue_key)) WITHOUT ROWID;
+DROP TABLE IF EXISTS temp.batch_keys_agent_extended_first_load;
+CREATE TEMP TABLE batch_keys_agent_extended_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL);
 DROP TABLE IF EXISTS temp.stage_agent_extended_agents;
 CREATE TEMP TABLE stage_agent_extended_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
 DROP TABLE IF EXISTS temp.stage_agent_extended_queues;
@@ -11,6 +13,8 @@ CREATE TEMP TABLE stage_agent_extended_queues (queue_id TEXT NOT NULL, queue_nam
 -- ==== create_stage.queue_stats
 DROP TABLE IF EXISTS temp.batch_keys_queue_stats;
 CREATE TEMP TABLE batch_keys_queue_stats (interval_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, queue_key)) WITHOUT ROWID;
+DROP TABLE IF EXISTS temp.batch_keys_queue_stats_first_load;
+CREATE TEMP TABLE batch_keys_queue_stats_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL);
 DROP TABLE IF EXISTS temp.stage_queue_stats_queues;
 CREATE TEMP TABLE stage_queue_stats_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
 
@@ -225,7 +229,11 @@ SET loaded_through_utc = excluded.loaded_through_utc,
 WHERE excluded.loaded_through_utc > watermark.loaded_through_utc;
 
 -- ==== agent_extended.count_stage
-SELECT COUNT(*) FROM temp.batch_keys_agent_extended;
+SELECT (SELECT COUNT(*) FROM temp.batch_keys_agent_extended)
+     + (SELECT COUNT(*)
+        FROM temp.batch_keys_agent_extended_first_load AS w
+        JOIN fact_agent_queue_interval AS f
+          ON f.source_key = w.source_key AND f.interval_key >= w.from_key AND f.interval_key < w.to_key);
 
 -- ==== agent_extended.rename_inferred_agents
 UPDATE dim_agent
@@ -257,7 +265,8 @@ WHERE dim_queue.source_key = @source_key
 
 -- ==== agent_extended.delete_stale_facts
 DELETE FROM fact_agent_queue_interval
-WHERE (SELECT COUNT(*) FROM fact_agent_queue_interval AS f
+WHERE NOT EXISTS (SELECT 1 FROM temp.batch_keys_agent_extended_first_load)
+  AND (SELECT COUNT(*) FROM fact_agent_queue_interval AS f
        WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
       > (SELECT COUNT(*) FROM temp.batch_keys_agent_extended)
   AND source_key = @source_key
@@ -271,11 +280,16 @@ WHERE (SELECT COUNT(*) FROM fact_agent_queue_interval AS f
 
 -- ==== agent_extended.clear_stage
 DROP TABLE temp.batch_keys_agent_extended;
+DROP TABLE temp.batch_keys_agent_extended_first_load;
 DROP TABLE temp.stage_agent_extended_agents;
 DROP TABLE temp.stage_agent_extended_queues;
 
 -- ==== queue_stats.count_stage
-SELECT COUNT(*) FROM temp.batch_keys_queue_stats;
+SELECT (SELECT COUNT(*) FROM temp.batch_keys_queue_stats)
+     + (SELECT COUNT(*)
+        FROM temp.batch_keys_queue_stats_first_load AS w
+        JOIN fact_queue_interval AS f
+          ON f.source_key = w.source_key AND f.interval_key >= w.from_key AND f.interval_key < w.to_key);
 
 -- ==== queue_stats.rename_inferred_queues
 UPDATE dim_queue
@@ -293,7 +307,8 @@ WHERE dim_queue.source_key = @source_key
 
 -- ==== queue_stats.delete_stale_facts
 DELETE FROM fact_queue_interval
-WHERE (SELECT COUNT(*) FROM fact_queue_interval AS f
+WHERE NOT EXISTS (SELECT 1 FROM temp.batch_keys_queue_stats_first_load)
+  AND (SELECT COUNT(*) FROM fact_queue_interval AS f
        WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
       > (SELECT COUNT(*) FROM temp.batch_keys_queue_stats)
   AND source_key = @source_key
@@ -306,6 +321,7 @@ WHERE (SELECT COUNT(*) FROM fact_queue_interval AS f
 
 -- ==== queue_stats.clear_stage
 DROP TABLE temp.batch_keys_queue_stats;
+DROP TABLE temp.batch_keys_queue_stats_first_load;
 DROP TABLE temp.stage_queue_stats_queues;
 
 -- ==== segments.count_stage
