@@ -17,6 +17,15 @@ public sealed class VerifyOptions
     /// <summary>Answered calls (queue statistics, all queues) and agent segments may differ by, per interval.</summary>
     public long SegmentCalls { get; set; }
 
+    /// <summary>Talk seconds agent statistics and agent extended statistics (summed over queues) may differ by, per agent and interval.</summary>
+    public decimal AgentStatsTalkTimeSec { get; set; }
+
+    /// <summary>Wrap-up seconds the same two may differ by, per agent and interval.</summary>
+    public decimal AgentStatsWrapUpSec { get; set; }
+
+    /// <summary>Answered calls the same two may differ by, per agent and interval.</summary>
+    public long AgentStatsAnsweredCalls { get; set; }
+
     /// <summary>Missing intervals (15-minute slots) accepted per report between its first load and its watermark.</summary>
     public int MissingIntervals { get; set; }
 

@@ -7,7 +7,7 @@ using RcWarehouse.Warehouse.Verification;
 namespace RcWarehouse.Cli.Verification;
 
 /// <summary>
-/// Builds <c>verify</c>'s report: per source, the five checks of docs/bi.md ("Reconciliation"). Reads only. Intervals
+/// Builds <c>verify</c>'s report: per source, the six checks of docs/bi.md ("Reconciliation"). Reads only. Intervals
 /// are 15-minute UTC slots; a slot counts as loaded for a report when a successful batch's window covers it, and its
 /// numbers are those of the latest such batch (publishing replaces whole intervals).
 /// </summary>
@@ -18,6 +18,7 @@ public static class VerifyService
     public const string MissingIntervals = "missing-intervals";
     public const string ProvisionalIntervals = "provisional-intervals";
     public const string InferredMembers = "inferred-members";
+    public const string AgentStatsVsExtended = "agent-stats-vs-extended";
 
     private static readonly TimeSpan Slot = TimeSpan.FromMinutes(IntervalKey.SlotMinutes);
 
@@ -54,6 +55,7 @@ public static class VerifyService
 
             await CompareAgentWithQueueAsync(verifier, context, loaded, checks, findings, cancellationToken);
             await CompareAnsweredWithSegmentsAsync(verifier, context, loaded, checks, findings, cancellationToken);
+            await CompareAgentStatsWithExtendedAsync(verifier, context, loaded, checks, findings, cancellationToken);
             FindMissing(context, spans, loaded, checks, findings);
             FindProvisional(context, loaded, now.AddDays(-nightlyLookBackDays), checks, findings);
             await FindInferredAsync(verifier, context, checks, findings, cancellationToken);
@@ -125,6 +127,57 @@ public static class VerifyService
         checks.Add(Check(AgentVsQueue, c, "agent-extended, queue-stats", compared.Count, differences, beyond,
             string.Create(CultureInfo.InvariantCulture, $"{c.Options.AnsweredCalls} calls, {c.Options.TalkTimeSec} s per queue and interval"),
             both.Count == 0 ? "needs agent-extended and queue-stats loaded for the same intervals" : NotYetSettled(both.Count - compared.Count)));
+    }
+
+    private static async Task CompareAgentStatsWithExtendedAsync(
+        WarehouseVerifier verifier, SourceContext c, Dictionary<string, Dictionary<DateTime, BatchWindow>> loaded,
+        List<VerifyCheck> checks, List<VerifyFinding> findings, CancellationToken cancellationToken)
+    {
+        const string reports = "agent-stats, agent-extended";
+        var stats = Slots(loaded, ReportKindNames.AgentStats);
+        var extended = Slots(loaded, ReportKindNames.AgentExtended);
+        var both = SlotsOf(c.Range).Where(s => stats.ContainsKey(s) && extended.ContainsKey(s)).ToList();
+        var compared = both.Where(s => c.Settled(stats[s], s) && c.Settled(extended[s], s)).ToHashSet();
+        long differences = 0, beyond = 0;
+        if (compared.Count > 0)
+        {
+            foreach (var d in await verifier.CompareAgentStatsIntervalsAsync(c.Source.SourceKey, c.Range, cancellationToken))
+            {
+                if (!compared.Contains(d.IntervalStartUtc))
+                {
+                    continue;
+                }
+
+                // A measure the agent statistics did not carry (null) is not compared; an agent they have no row for counts as zero.
+                var subject = d.AgentName is null ? $"agent {d.AgentId}" : $"agent {d.AgentId} ({d.AgentName})";
+                var talk = d.HasStats ? d.StatsTalkSec : 0m;
+                var wrap = d.HasStats ? d.StatsWrapUpSec : 0m;
+                var answered = d.HasStats ? d.StatsAnswered : 0L;
+                var talkBeyond = talk is { } t && Math.Abs(t - d.ExtendedTalkSec) > c.Options.AgentStatsTalkTimeSec;
+                var wrapBeyond = wrap is { } w && Math.Abs(w - d.ExtendedWrapUpSec) > c.Options.AgentStatsWrapUpSec;
+                var answeredBeyond = answered is { } a && Math.Abs(a - d.ExtendedAnswered) > c.Options.AgentStatsAnsweredCalls;
+                differences++;
+                beyond += talkBeyond || wrapBeyond || answeredBeyond ? 1 : 0;
+                if (talk is { } talkSec && talkSec != d.ExtendedTalkSec)
+                {
+                    findings.Add(Finding(AgentStatsVsExtended, c, reports, subject, d.IntervalStartUtc, "talk seconds: agent-stats vs agent-extended (all queues)", talkSec, d.ExtendedTalkSec, talkBeyond));
+                }
+
+                if (wrap is { } wrapSec && wrapSec != d.ExtendedWrapUpSec)
+                {
+                    findings.Add(Finding(AgentStatsVsExtended, c, reports, subject, d.IntervalStartUtc, "wrap-up seconds: agent-stats vs agent-extended (all queues)", wrapSec, d.ExtendedWrapUpSec, wrapBeyond));
+                }
+
+                if (answered is { } calls && calls != d.ExtendedAnswered)
+                {
+                    findings.Add(Finding(AgentStatsVsExtended, c, reports, subject, d.IntervalStartUtc, "answered calls: agent-stats vs agent-extended (all queues)", calls, d.ExtendedAnswered, answeredBeyond));
+                }
+            }
+        }
+
+        checks.Add(Check(AgentStatsVsExtended, c, reports, compared.Count, differences, beyond,
+            string.Create(CultureInfo.InvariantCulture, $"{c.Options.AgentStatsTalkTimeSec} s talk, {c.Options.AgentStatsWrapUpSec} s wrap-up, {c.Options.AgentStatsAnsweredCalls} calls per agent and interval"),
+            both.Count == 0 ? "needs agent-stats and agent-extended loaded for the same intervals" : NotYetSettled(both.Count - compared.Count)));
     }
 
     private static async Task CompareAnsweredWithSegmentsAsync(

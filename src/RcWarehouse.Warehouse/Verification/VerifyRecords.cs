@@ -24,3 +24,20 @@ public sealed record SegmentIntervalDifference(DateTime IntervalStartUtc, long A
 
 /// <summary>An inferred member (agent or queue) that facts of a report still point at.</summary>
 public sealed record InferredMemberFacts(string Report, string Member, string MemberId, long Facts, DateTime FirstIntervalUtc);
+
+/// <summary>
+/// One agent and interval where agent statistics and agent extended statistics (summed over queues) differ. The
+/// statistics' measures are null where the report did not carry them; <see cref="HasStats"/> is false where agent
+/// statistics have no row for the agent (their measures then count as zero).
+/// </summary>
+public sealed record AgentStatsDifference(
+    DateTime IntervalStartUtc,
+    string AgentId,
+    string? AgentName,
+    bool HasStats,
+    decimal? StatsTalkSec,
+    decimal? StatsWrapUpSec,
+    long? StatsAnswered,
+    decimal ExtendedTalkSec,
+    decimal ExtendedWrapUpSec,
+    long ExtendedAnswered);

@@ -26,9 +26,17 @@ internal sealed record VerifySql
     /// </summary>
     public required NamedSql CompareSegmentIntervals { get; init; }
 
+    /// <summary>
+    /// Agent x interval where agent statistics differ from agent extended statistics summed over queues in talk seconds,
+    /// wrap-up seconds or answered calls. Agents are matched by id (either report may point at another version of the
+    /// agent). The statistics' columns are NULL where the report did not carry the measure (and are then not compared),
+    /// and <c>stats_row_cnt</c> is 0 where agent statistics have no row for the agent at all.
+    /// </summary>
+    public required NamedSql CompareAgentStatsIntervals { get; init; }
+
     /// <summary>Per report and inferred member: how many facts in [@from_key, @to_key) still point at it, and the first interval.</summary>
     public required NamedSql SelectInferredFacts { get; init; }
 
     public IEnumerable<NamedSql> All() =>
-        [SelectSources, SelectReportSpans, SelectBatchWindows, CompareQueueIntervals, CompareSegmentIntervals, SelectInferredFacts];
+        [SelectSources, SelectReportSpans, SelectBatchWindows, CompareQueueIntervals, CompareSegmentIntervals, CompareAgentStatsIntervals, SelectInferredFacts];
 }

@@ -63,6 +63,16 @@ public sealed class WarehouseVerifier
             ("@to_key", IntervalKey.FromUtc(within.EndUtc)),
             ("@segments_to_key", IntervalKey.FromUtc(IntervalKey.SlotStart(segmentsUntilUtc))));
 
+    public Task<IReadOnlyList<AgentStatsDifference>> CompareAgentStatsIntervalsAsync(long sourceKey, UtcWindow within, CancellationToken cancellationToken) =>
+        ReadAsync(
+            _sql.CompareAgentStatsIntervals,
+            r => new AgentStatsDifference(
+                IntervalKey.ToUtc(Long(r, 0)), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), Long(r, 3) > 0,
+                r.IsDBNull(4) ? null : Decimal(r, 4), r.IsDBNull(5) ? null : Decimal(r, 5), r.IsDBNull(6) ? null : Long(r, 6),
+                Decimal(r, 7), Decimal(r, 8), Long(r, 9)),
+            cancellationToken,
+            ("@source_key", sourceKey), ("@from_key", IntervalKey.FromUtc(within.StartUtc)), ("@to_key", IntervalKey.FromUtc(within.EndUtc)));
+
     public Task<IReadOnlyList<InferredMemberFacts>> GetInferredFactsAsync(long sourceKey, UtcWindow within, CancellationToken cancellationToken) =>
         ReadAsync(
             _sql.SelectInferredFacts,

@@ -30,7 +30,7 @@ public sealed class VerifyCommandTests(DemoWarehouseFixture demo, SimulatorFixtu
         var checks = json.GetProperty("checks").EnumerateArray().ToList();
         foreach (var source in new[] { "demo-cx", "demo-legacy" })
         {
-            foreach (var check in new[] { "agent-vs-queue", "answered-vs-segments", "missing-intervals", "provisional-intervals", "inferred-members" })
+            foreach (var check in new[] { "agent-vs-queue", "answered-vs-segments", "agent-stats-vs-extended", "missing-intervals", "provisional-intervals", "inferred-members" })
             {
                 Assert.Contains(checks, c => c.GetProperty("sourceName").GetString() == source && c.GetProperty("check").GetString() == check);
             }
@@ -38,7 +38,74 @@ public sealed class VerifyCommandTests(DemoWarehouseFixture demo, SimulatorFixtu
             // The whole day is compared, but for the last SegmentReach (1 hour) whose calls' segments may start the next day.
             Assert.Equal(96, Compared(checks, source, "agent-vs-queue"));
             Assert.Equal(92, Compared(checks, source, "answered-vs-segments"));
+            Assert.Equal(96, Compared(checks, source, "agent-stats-vs-extended"));
         }
+    }
+
+    [Fact]
+    public async Task Altered_and_removed_agent_statistics_fail_naming_the_check_agent_and_interval()
+    {
+        // Given the demo warehouse where one agent's busiest interval of agent statistics has 60 seconds more talk, and
+        // another agent-interval of agent statistics (one with answered calls) is deleted
+        var database = await demo.CopyToAsync(_temp.File("w.db"));
+        var db = new SqliteQueries(database);
+        const string pick = """
+            SELECT f.source_key, f.interval_key, f.agent_key, a.agent_id, s.sub_account_id
+            FROM fact_agent_interval AS f
+            INNER JOIN dim_agent AS a ON a.agent_key = f.agent_key
+            INNER JOIN dim_source AS s ON s.source_key = f.source_key
+            WHERE f.answ_call_cnt > 0 AND {0}
+            ORDER BY f.talking_call_dur_sec DESC, f.interval_key, a.agent_id
+            LIMIT 1
+            """;
+        var altered = (await db.RowsAsync(string.Format(CultureInfo.InvariantCulture, pick, "1 = 1")))[0];
+        var removed = (await db.RowsAsync(string.Format(CultureInfo.InvariantCulture, pick, $"f.source_key <> {altered[0]}")))[0];
+        await db.ScalarAsync<long>($"UPDATE fact_agent_interval SET talking_call_dur_sec = talking_call_dur_sec + 60 WHERE source_key = {altered[0]} AND interval_key = {altered[1]} AND agent_key = {altered[2]}; SELECT changes();");
+        await db.ScalarAsync<long>($"DELETE FROM fact_agent_interval WHERE source_key = {removed[0]} AND interval_key = {removed[1]} AND agent_key = {removed[2]}; SELECT changes();");
+
+        // When verify runs
+        var run = await CliRun.InvokeAsync("verify", "--connection", $"Data Source={database}");
+        var json = await JsonAsync(database);
+
+        // Then it fails naming the check on stderr, and the agents and intervals in its table and JSON
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("agent-stats-vs-extended", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"agent {(string)altered[3]!}", run.Out, StringComparison.Ordinal);
+        Assert.Contains(Utc(Convert.ToInt64(altered[1], CultureInfo.InvariantCulture)), run.Out, StringComparison.Ordinal);
+
+        var findings = json.GetProperty("findings").EnumerateArray().ToList();
+        Assert.All(findings, f => Assert.Equal("agent-stats-vs-extended", f.GetProperty("check").GetString()));
+        var talk = Assert.Single(findings, f => f.GetProperty("sourceId").GetString() == (string)altered[4]!
+            && f.GetProperty("subject").GetString()!.StartsWith($"agent {(string)altered[3]!}", StringComparison.Ordinal)
+            && f.GetProperty("fromUtc").GetDateTime() == IntervalUtc(Convert.ToInt64(altered[1], CultureInfo.InvariantCulture)));
+        Assert.StartsWith("talk seconds", talk.GetProperty("measure").GetString(), StringComparison.Ordinal);
+        Assert.Equal(60m, talk.GetProperty("left").GetDecimal() - talk.GetProperty("right").GetDecimal());
+
+        // (the deleted row's agent has no agent statistics there: talk, wrap-up and answered calls all count as zero)
+        var gone = findings.Where(f => f.GetProperty("sourceId").GetString() == (string)removed[4]!
+            && f.GetProperty("subject").GetString()!.StartsWith($"agent {(string)removed[3]!}", StringComparison.Ordinal)
+            && f.GetProperty("fromUtc").GetDateTime() == IntervalUtc(Convert.ToInt64(removed[1], CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(findings.Count, gone.Count + 1);
+        Assert.Contains(gone, f => f.GetProperty("measure").GetString()!.StartsWith("answered calls", StringComparison.Ordinal) && f.GetProperty("left").GetDecimal() == 0m);
+        Assert.All(gone, f => Assert.Equal(0m, f.GetProperty("left").GetDecimal()));
+        Assert.All(findings, f => Assert.True(f.GetProperty("beyondTolerance").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task An_agent_statistics_measure_the_report_did_not_carry_is_not_compared()
+    {
+        // Given the demo warehouse where agent statistics carried no wrap-up at all (NULL, as for an answer without the field)
+        var database = await demo.CopyToAsync(_temp.File("w.db"));
+        var db = new SqliteQueries(database);
+        Assert.True(await db.ScalarAsync<long>("UPDATE fact_agent_interval SET wrap_up_dur_sec = NULL; SELECT changes();") > 0);
+
+        // When verify runs
+        var run = await CliRun.InvokeAsync("verify", "--connection", $"Data Source={database}", "--json");
+
+        // Then it still passes, every interval compared on what both reports carry
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var checks = JsonDocument.Parse(run.Out).RootElement.GetProperty("checks").EnumerateArray().ToList();
+        Assert.Equal(96, Compared(checks, "demo-cx", "agent-stats-vs-extended"));
     }
 
     [Fact]
@@ -162,7 +229,7 @@ public sealed class VerifyCommandTests(DemoWarehouseFixture demo, SimulatorFixtu
         var to = demo.Day.AddHours(9).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         var run = await CliRun.InvokeAsync("verify", "--settings", settings, "--connection", $"Data Source={database}", "--from", from, "--to", to, "--json");
 
-        // Then every report of every source has those 12 intervals provisional, never to be re-pulled
+        // Then every report (four) of every source (two) has those 12 intervals provisional, never to be re-pulled
         Assert.True(run.ExitCode == 1, run.ToString());
         var provisional = JsonDocument.Parse(run.Out).RootElement.GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("check").GetString() == "provisional-intervals").ToList();
@@ -209,11 +276,12 @@ public sealed class VerifyCommandTests(DemoWarehouseFixture demo, SimulatorFixtu
         // When verify runs over the span
         var run = await CliRun.InvokeAsync("verify", "--connection", $"Data Source={database}", "--from", from, "--to", to, "--json");
 
-        // Then it passes with the queue intervals compared, and the segments compared where loaded an hour beyond
+        // Then it passes with the queue and agent intervals compared, and the segments compared where loaded an hour beyond
         Assert.True(run.ExitCode == 0, run.ToString());
         var checks = JsonDocument.Parse(run.Out).RootElement.GetProperty("checks").EnumerateArray().ToList();
         Assert.Equal(16, Compared(checks, "legacy-xml", "agent-vs-queue"));
         Assert.Equal(12, Compared(checks, "legacy-xml", "answered-vs-segments"));
+        Assert.Equal(16, Compared(checks, "legacy-xml", "agent-stats-vs-extended"));
     }
 
     [Theory]

@@ -81,6 +81,7 @@ public sealed class SqlServerParameterTests
         ["verify_select_batch_windows"] = ["@source_key", "@from_utc", "@to_utc"],
         ["verify_compare_queue_intervals"] = ["@source_key", "@from_key", "@to_key"],
         ["verify_compare_segment_intervals"] = ["@source_key", "@from_key", "@to_key", "@segments_to_key"],
+        ["verify_compare_agent_stats_intervals"] = ["@source_key", "@from_key", "@to_key"],
         ["verify_select_inferred_facts"] = ["@source_key", "@from_key", "@to_key"],
         ["recording_select_pending"] = ["@ended_before_utc", "@max_attempts", "@limit"],
         ["recording_insert"] =

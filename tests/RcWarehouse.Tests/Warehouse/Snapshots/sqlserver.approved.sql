@@ -1061,6 +1061,47 @@ GROUP BY x.interval_key
 HAVING SUM(x.answ_call_cnt) <> SUM(x.segment_cnt)
 ORDER BY x.interval_key;
 
+-- ==== verify_compare_agent_stats_intervals
+SELECT d.interval_key, d.agent_id, d.agent_name, d.stats_row_cnt,
+       d.stats_talking_call_dur_sec, d.stats_wrap_up_dur_sec, d.stats_answ_call_cnt,
+       d.ext_talking_call_dur_sec, d.ext_wrap_up_dur_sec, d.ext_answ_call_cnt
+FROM (
+    SELECT x.interval_key, x.agent_id, MAX(x.agent_name) AS agent_name,
+           SUM(x.stats_row_cnt) AS stats_row_cnt,
+           SUM(x.stats_talking_call_dur_sec) AS stats_talking_call_dur_sec,
+           SUM(x.stats_wrap_up_dur_sec) AS stats_wrap_up_dur_sec,
+           SUM(x.stats_answ_call_cnt) AS stats_answ_call_cnt,
+           SUM(x.ext_talking_call_dur_sec) AS ext_talking_call_dur_sec,
+           SUM(x.ext_wrap_up_dur_sec) AS ext_wrap_up_dur_sec,
+           SUM(x.ext_answ_call_cnt) AS ext_answ_call_cnt
+    FROM (
+        SELECT f.interval_key, a.agent_id, a.agent_name, 1 AS stats_row_cnt,
+               f.talking_call_dur_sec AS stats_talking_call_dur_sec,
+               f.wrap_up_dur_sec AS stats_wrap_up_dur_sec,
+               f.answ_call_cnt AS stats_answ_call_cnt,
+               0 AS ext_talking_call_dur_sec, 0 AS ext_wrap_up_dur_sec, 0 AS ext_answ_call_cnt
+        FROM dw.fact_agent_interval AS f
+        INNER JOIN dw.dim_agent AS a ON a.agent_key = f.agent_key
+        WHERE f.source_key = @source_key
+          AND f.interval_key >= @from_key
+          AND f.interval_key < @to_key
+        UNION ALL
+        SELECT f.interval_key, a.agent_id, a.agent_name, 0, NULL, NULL, NULL,
+               f.talking_call_dur_sec, f.wrap_up_dur_sec, f.answ_call_cnt
+        FROM dw.fact_agent_queue_interval AS f
+        INNER JOIN dw.dim_agent AS a ON a.agent_key = f.agent_key
+        WHERE f.source_key = @source_key
+          AND f.interval_key >= @from_key
+          AND f.interval_key < @to_key
+    ) AS x
+    GROUP BY x.interval_key, x.agent_id
+) AS d
+WHERE (d.stats_row_cnt = 0 AND (d.ext_talking_call_dur_sec <> 0 OR d.ext_wrap_up_dur_sec <> 0 OR d.ext_answ_call_cnt <> 0))
+   OR d.stats_talking_call_dur_sec <> d.ext_talking_call_dur_sec
+   OR d.stats_wrap_up_dur_sec <> d.ext_wrap_up_dur_sec
+   OR d.stats_answ_call_cnt <> d.ext_answ_call_cnt
+ORDER BY d.interval_key, d.agent_id;
+
 -- ==== verify_select_inferred_facts
 SELECT x.report, x.member, x.member_id, COUNT_BIG(*) AS fact_cnt, MIN(x.interval_key) AS first_interval_key
 FROM (
