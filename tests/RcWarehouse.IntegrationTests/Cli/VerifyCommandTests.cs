@@ -70,6 +70,7 @@ public sealed class VerifyCommandTests(DemoWarehouseFixture demo, SimulatorFixtu
         var segmentInterval = Convert.ToInt64(segmentRow[1], CultureInfo.InvariantCulture);
         await db.ScalarAsync<long>($"""
             DELETE FROM fact_segment_event WHERE source_key = {segmentRow[0]} AND interaction_id IN (SELECT interaction_id FROM fact_segment WHERE source_key = {segmentRow[0]} AND interval_key = {segmentInterval});
+            DELETE FROM fact_segment_attribute WHERE source_key = {segmentRow[0]} AND interaction_id IN (SELECT interaction_id FROM fact_segment WHERE source_key = {segmentRow[0]} AND interval_key = {segmentInterval});
             DELETE FROM fact_segment WHERE source_key = {segmentRow[0]} AND interval_key = {segmentInterval};
             SELECT changes();
             """);
@@ -165,7 +166,7 @@ public sealed class VerifyCommandTests(DemoWarehouseFixture demo, SimulatorFixtu
         Assert.True(run.ExitCode == 1, run.ToString());
         var provisional = JsonDocument.Parse(run.Out).RootElement.GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("check").GetString() == "provisional-intervals").ToList();
-        Assert.Equal(6, provisional.Count);
+        Assert.Equal(2 * 4, provisional.Count); // 2 sources x 4 interval reports (agent-stats included)
         Assert.All(provisional, f => Assert.Equal(12m, f.GetProperty("left").GetDecimal()));
         Assert.Contains("provisional-intervals", run.Error, StringComparison.Ordinal);
     }

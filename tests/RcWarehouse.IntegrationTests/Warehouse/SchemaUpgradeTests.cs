@@ -47,7 +47,7 @@ public sealed class SchemaUpgradeTests : IDisposable
             run.Out,
             StringComparison.Ordinal);
         Assert.DoesNotContain("0001_initial.sql", run.Out, StringComparison.Ordinal);
-        Assert.Contains("applied 5 view(s)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("applied 6 view(s)", run.Out, StringComparison.Ordinal); // the five files of views/ and the generated v_segment_labeled
         Assert.Equal(starBefore, WithoutAgentStats(await db.DumpStarSchemaAsync("fact_segment_attribute")));
         Assert.Equal(0, await db.ScalarAsync<long>("SELECT COUNT(*) FROM fact_segment_attribute"));
         Assert.Equal(batchesBefore, await db.RowsAsync("SELECT load_batch_id, status, rows_loaded, sha256 FROM load_batch ORDER BY load_batch_id"));
