@@ -1,11 +1,12 @@
 -- Recordings and transcripts archived from RingCX (Recordings:Enabled; see docs/operations.md, "Recordings and
 -- transcripts"). One row per segment whose audio (or transcript) was fetched and landed content-addressed under the
 -- landing root (file_path is relative to RingCx:LandingPath). No foreign key to dw.fact_segment: a segment's facts
--- are replaced when its interval is published again, and its recording must survive that.
+-- are replaced when its interval is published again, and its recording must survive that. The ids have 0006's binary
+-- collation: recording_select_pending joins them to dw.fact_segment's, and columns of two collations cannot be compared.
 CREATE TABLE dw.fact_recording (
     source_key        int NOT NULL,
-    interaction_id    nvarchar(64) NOT NULL,
-    segment_id        nvarchar(64) NOT NULL,
+    interaction_id    nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    segment_id        nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
     dialog_id         nvarchar(64) NULL,
     segment_start_utc datetime2(3) NOT NULL,
     file_path         nvarchar(400) NOT NULL,
@@ -27,8 +28,8 @@ CREATE NONCLUSTERED INDEX IX_fact_recording_sha256 ON dw.fact_recording (sha256)
 
 CREATE TABLE dw.fact_transcript (
     source_key      int NOT NULL,
-    interaction_id  nvarchar(64) NOT NULL,
-    segment_id      nvarchar(64) NOT NULL,
+    interaction_id  nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    segment_id      nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
     file_path       nvarchar(400) NOT NULL,
     sha256          char(64) NOT NULL,
     byte_count      bigint NOT NULL,
@@ -43,8 +44,8 @@ CREATE TABLE dw.fact_transcript (
 -- deleted) or has failed Recordings:MaxAttempts times; status shows both.
 CREATE TABLE etl.recording_failure (
     source_key       int NOT NULL,
-    interaction_id   nvarchar(64) NOT NULL,
-    segment_id       nvarchar(64) NOT NULL,
+    interaction_id   nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    segment_id       nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
     artifact         varchar(10) NOT NULL,
     attempts         int NOT NULL,
     error            nvarchar(2000) NOT NULL,

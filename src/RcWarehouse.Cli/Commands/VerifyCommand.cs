@@ -75,8 +75,9 @@ public static class VerifyCommand
         }
 
         var failed = report.Checks.Where(c => !c.Passed).ToList();
-        await context.Console.Error.WriteLineAsync(
-            $"error: {failed.Count} check(s) beyond tolerance: {string.Join(", ", failed.Select(c => $"{c.Check} ({c.SourceName ?? c.SourceId}{(c.Report is null ? "" : " " + c.Report)})"))}");
+        // Bounded like every error line: many sources x checks x reports would otherwise make it any length.
+        await context.Console.Error.WriteLineAsync(Core.Errors.ErrorText.Bound(
+            $"error: {failed.Count} check(s) beyond tolerance: {string.Join(", ", failed.Select(c => $"{c.Check} ({c.SourceName ?? c.SourceId}{(c.Report is null ? "" : " " + c.Report)})"))}"));
         return ExitCodes.Failure;
     }
 

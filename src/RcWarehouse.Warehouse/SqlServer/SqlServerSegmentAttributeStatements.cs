@@ -7,7 +7,9 @@ namespace RcWarehouse.Warehouse.SqlServer;
 /// <c>#segment_scope</c> set) are replaced with it, those the batch carries identically (same segment, name and value,
 /// compared byte for byte) are left alone, so a repeated load changes no row. Run between the events' delete and the
 /// segments' delete, and after the segments' insert (the attributes refer to their segment). OPENJSON's default schema
-/// gives the object's names in <c>[key]</c> (binary collation) and the texts in <c>value</c>.
+/// gives the object's names in <c>[key]</c> and the texts in <c>value</c>. <c>[key]</c> is Latin1_General_BIN2, not the
+/// table's Latin1_General_100_BIN2: two different column collations cannot be compared (error 468), so each comparison
+/// names the table's collation (both compare code points, so the result is the same).
 /// </summary>
 internal static class SqlServerSegmentAttributeStatements
 {
@@ -24,7 +26,7 @@ internal static class SqlServerSegmentAttributeStatements
                 AND s.is_unchanged = 1
                 AND s.interaction_id = a.interaction_id
                 AND s.segment_id = a.segment_id
-                AND j.[key] = a.name
+                AND j.[key] COLLATE Latin1_General_100_BIN2 = a.name
                 AND j.value = a.value COLLATE Latin1_General_100_BIN2);
         """);
 
@@ -40,6 +42,6 @@ internal static class SqlServerSegmentAttributeStatements
               WHERE a.source_key = @source_key
                 AND a.interaction_id = s.interaction_id
                 AND a.segment_id = s.segment_id
-                AND a.name = j.[key]);
+                AND a.name = j.[key] COLLATE Latin1_General_100_BIN2);
         """);
 }

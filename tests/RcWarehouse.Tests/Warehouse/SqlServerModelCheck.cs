@@ -44,6 +44,14 @@ internal sealed partial class SqlServerModelCheck : IDisposable
             .Select(o => string.Join(".", o.Name.Parts)),
     ];
 
+    /// <summary>Every column of the modelled tables as (schema.table.column, collation or "" when it has none of its own).</summary>
+    public IReadOnlyList<(string Column, string Collation)> ColumnCollations =>
+    [
+        .. _model.GetObjects(DacQueryScopes.UserDefined, Table.TypeClass)
+            .SelectMany(t => t.GetReferenced(Table.Columns))
+            .Select(c => (string.Join(".", c.Name.Parts), c.GetProperty<string>(Column.Collation) ?? "")),
+    ];
+
     /// <summary>Adds each statement as procedure <c>[procedureSchema].[name]</c>, its free variables as parameters.</summary>
     public void AddStatements(string procedureSchema, IEnumerable<NamedSql> statements)
     {

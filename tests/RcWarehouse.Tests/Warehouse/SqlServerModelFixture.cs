@@ -30,6 +30,7 @@ public sealed class SqlServerModelFixture : IDisposable
         _check.AddStatements(PlantedSchema, Planted);
         ProcedureCount = _check.ProcedureCount;
         Modelled = _check.ModelledTablesAndViews;
+        ColumnCollations = _check.ColumnCollations;
         BuildTime = clock.Elapsed;
         clock.Restart();
         Problems = _check.Validate();
@@ -39,6 +40,8 @@ public sealed class SqlServerModelFixture : IDisposable
     internal SqlServerSchemaReplay Schema { get; }
 
     internal IReadOnlyList<string> Modelled { get; }
+
+    internal IReadOnlyList<(string Column, string Collation)> ColumnCollations { get; }
 
     internal IReadOnlyList<NamedSql> Sent { get; }
 

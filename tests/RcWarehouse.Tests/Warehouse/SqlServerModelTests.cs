@@ -52,6 +52,23 @@ public sealed class SqlServerModelTests(SqlServerModelFixture model, ITestOutput
     }
 
     [Fact]
+    public void EveryIdColumn_IsBinaryCollated_SoStatementsCanCompareThemAcrossTables()
+    {
+        // Given every column of the warehouse's tables (dw, stage, etl; after every migration) that holds a RingCX id
+        string[] ids = ["sub_account_id", "agent_id", "rc_user_id", "supervisor_agent_id", "queue_id", "interaction_id", "segment_id"];
+        var idColumns = model.ColumnCollations
+            .Where(c => ids.Contains(c.Column.Split('.')[^1], StringComparer.OrdinalIgnoreCase))
+            .Where(c => c.Column.Split('.')[0] is "dw" or "stage" or "etl")
+            .ToList();
+        Assert.Contains(idColumns, c => c.Column.Equals("dw.fact_recording.interaction_id", StringComparison.OrdinalIgnoreCase));
+
+        // Then each has 0006's binary collation: comparing two columns of different collations fails the statement
+        // (error 468), and a column without one takes the database's default
+        var other = idColumns.Where(c => c.Collation != "Latin1_General_100_BIN2").Select(c => $"{c.Column} ({(c.Collation.Length == 0 ? "database default" : c.Collation)})").ToList();
+        Assert.True(other.Count == 0, $"id columns without Latin1_General_100_BIN2: {string.Join(", ", other)}");
+    }
+
+    [Fact]
     public void PlantedTypos_AreReported_WithTheirStatementAndTheMisspeltName()
     {
         // Given copies of real statements with one misspelt column or table, and a temp table read with a misspelt column

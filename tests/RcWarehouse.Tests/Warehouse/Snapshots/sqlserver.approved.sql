@@ -461,7 +461,7 @@ WHERE NOT EXISTS (
         AND s.is_unchanged = 1
         AND s.interaction_id = a.interaction_id
         AND s.segment_id = a.segment_id
-        AND j.[key] = a.name
+        AND j.[key] COLLATE Latin1_General_100_BIN2 = a.name
         AND j.value = a.value COLLATE Latin1_General_100_BIN2);
 
 -- ==== segments.delete_replaced_segments
@@ -522,7 +522,7 @@ WHERE s.load_batch_id = @load_batch_id
       WHERE a.source_key = @source_key
         AND a.interaction_id = s.interaction_id
         AND a.segment_id = s.segment_id
-        AND a.name = j.[key]);
+        AND a.name = j.[key] COLLATE Latin1_General_100_BIN2);
 
 -- ==== segments.clear_stage
 DROP TABLE #stage_segment;
