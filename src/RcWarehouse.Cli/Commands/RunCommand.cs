@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -74,6 +75,7 @@ public static class RunCommand
         operations.Quartz.Validate(warehouse);
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(OtelEnvironment.Variables());
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         if (logger is null)
         {

@@ -75,9 +75,10 @@ public static class VerifyCommand
         }
 
         var failed = report.Checks.Where(c => !c.Passed).ToList();
-        // Bounded like every error line: many sources x checks x reports would otherwise make it any length.
+        // Bounded like every error line: many sources x checks x reports would otherwise make it any length. Not
+        // "error:", which the command boundary writes when verify could not run: both exit 1, the line tells them apart.
         await context.Console.Error.WriteLineAsync(Core.Errors.ErrorText.Bound(
-            $"error: {failed.Count} check(s) beyond tolerance: {string.Join(", ", failed.Select(c => $"{c.Check} ({c.SourceName ?? c.SourceId}{(c.Report is null ? "" : " " + c.Report)})"))}"));
+            $"verify: {failed.Count} check(s) beyond tolerance: {string.Join(", ", failed.Select(c => $"{c.Check} ({c.SourceName ?? c.SourceId}{(c.Report is null ? "" : " " + c.Report)})"))}"));
         return ExitCodes.Failure;
     }
 

@@ -148,6 +148,7 @@ public sealed class VerifyCommandTests(DemoWarehouseFixture demo, SimulatorFixtu
 
         // Then it fails, naming both checks on stderr, and the queue and interval in its table and JSON
         Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(@"^verify: \d+ check\(s\) beyond tolerance: ", run.Error);
         Assert.Contains("agent-vs-queue", run.Error, StringComparison.Ordinal);
         Assert.Contains("answered-vs-segments", run.Error, StringComparison.Ordinal);
         Assert.Contains($"queue {queueId}", run.Out, StringComparison.Ordinal);
@@ -296,6 +297,24 @@ public sealed class VerifyCommandTests(DemoWarehouseFixture demo, SimulatorFixtu
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_verify_that_cannot_read_the_warehouse_exits_1_with_an_error_line_and_no_json()
+    {
+        // Given a current warehouse that lost a table the checks read
+        var database = await demo.CopyToAsync(_temp.File("w.db"));
+        await new SqliteQueries(database).ScalarAsync<long>("DROP TABLE fact_queue_interval; SELECT changes();");
+
+        // When verify --json runs
+        var run = await CliRun.InvokeAsync("verify", "--connection", $"Data Source={database}", "--json");
+
+        // Then it exits 1 like a failed check, but with the command boundary's "error:" line and nothing on stdout, so
+        // an alert can tell "could not run" from "checks beyond tolerance"
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("beyond tolerance", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Out.Trim());
     }
 
     private static async Task<JsonElement> JsonAsync(string database)

@@ -108,7 +108,20 @@ public sealed partial class ClusterProcessTests
         Assert.True(requests.Count >= 2, log);
         Assert.Equal(0, sim.RequestLog.CountStatus(429));
 
-        // and the facts equal those of one clean `sync` of the same windows into a fresh warehouse
+        // and the facts equal those of one clean `sync` of the same windows (every report `run` loaded) into a fresh
+        // warehouse, drawn from a fresh simulator with the same seed and limit (the same data): the clean warehouse's
+        // rate-limit ledger starts empty, so it must meet a limiter that has not seen the nodes' requests either
+        await using var cleanSim = await SimulatorHost.StartAsync(
+            new SimulatorOptions { Port = 0, RateLimit = limit, VolumeScale = 0.05 }, TimeProvider.System, ct);
+        var cleanRingCx = TestClients.Options(cleanSim, o =>
+        {
+            o.LandingPath = folder.File("clean-landing");
+            var source = TestClients.Source(cleanSim, ApiGeneration.Cx);
+            source.SubAccountIds = [sub];
+            o.Sources = [source];
+            o.RateLimitMargin = TimeSpan.FromSeconds(1);
+            o.RequestTimeout = TimeSpan.FromSeconds(60);
+        });
         var clean = folder.File("clean.db");
         await CliRun.MigrateAsync($"Data Source={clean}");
         var windows = await db.RowsAsync(
@@ -116,23 +129,27 @@ public sealed partial class ClusterProcessTests
             SELECT b.report, MIN(b.window_start_utc), w.loaded_through_utc
             FROM load_batch AS b
             JOIN watermark AS w ON w.source_key = b.source_key AND w.report = b.report
-            WHERE b.status = 'succeeded' AND b.report IN ('agent-extended', 'queue-stats', 'segments')
+            WHERE b.status = 'succeeded' AND b.report IN ('agent-extended', 'queue-stats', 'segments', 'agent-stats')
             GROUP BY b.report, w.loaded_through_utc
             """);
-        Assert.NotEmpty(windows);
+        Assert.Equal(["agent-extended", "agent-stats", "queue-stats", "segments"], windows.Select(w => (string)w[0]!).Order(StringComparer.Ordinal));
         foreach (var window in windows)
         {
             using var sync = ChildCli.Start(
-                folder.Path, clean, ringCx, "sync", "--report", (string)window[0]!, "--from", Minute(window[1]), "--to", Minute(window[2]));
+                folder.Path, clean, cleanRingCx, "sync", "--report", (string)window[0]!, "--from", Minute(window[1]), "--to", Minute(window[2]));
             var result = await sync.WaitAsync(ct);
             Assert.True(result.ExitCode == 0, $"clean sync of {window[0]}: exit {result.ExitCode}\n{result.Out}\n{result.Error}");
         }
 
         var facts = Facts(await WarehouseDump.CanonicalAsync(database));
-        Assert.Contains("fact_queue_interval (", facts, StringComparison.Ordinal);
-        Assert.DoesNotContain("fact_queue_interval (0 rows)", facts, StringComparison.Ordinal);
+        foreach (var table in new[] { "fact_queue_interval", "fact_agent_interval" })
+        {
+            Assert.Contains($"{table} (", facts, StringComparison.Ordinal);
+            Assert.DoesNotContain($"{table} (0 rows)", facts, StringComparison.Ordinal);
+        }
+
         Assert.Equal(Facts(await WarehouseDump.CanonicalAsync(clean)), facts);
-        Assert.Equal(0, sim.RequestLog.CountStatus(429));
+        Assert.Equal(0, cleanSim.RequestLog.CountStatus(429));
     }
 
     private static async Task ExecuteAsync(string database, string sql, CancellationToken cancellationToken)

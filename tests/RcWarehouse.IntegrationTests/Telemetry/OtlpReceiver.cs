@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace RcWarehouse.IntegrationTests.Telemetry;
 
-/// <summary>A stand-in OTLP/HTTP collector on 127.0.0.1: keeps every metrics post (content type and body) and answers an empty export response.</summary>
+/// <summary>A stand-in OTLP/HTTP collector on 127.0.0.1: keeps every metrics post (content type, body and its x-collector-key header) and answers an empty export response.</summary>
 internal sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -24,7 +24,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
-    public ConcurrentQueue<(string? ContentType, byte[] Body)> Posts { get; } = new();
+    public ConcurrentQueue<(string? ContentType, byte[] Body, string? CollectorKey)> Posts { get; } = new();
 
     public static async Task<OtlpReceiver> StartAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-            receiver!.Posts.Enqueue((http.Request.ContentType, body.ToArray()));
+            receiver!.Posts.Enqueue((http.Request.ContentType, body.ToArray(), http.Request.Headers["x-collector-key"].FirstOrDefault()));
             return Results.Bytes([], "application/x-protobuf");
         });
         await app.StartAsync(cancellationToken);

@@ -39,6 +39,7 @@ public sealed partial class RunMetricsAndHealthTests : IDisposable
         {
             ["RCW_Operations__Otlp__Endpoint"] = otlp.Endpoint.ToString(),
             ["RCW_Operations__Otlp__ExportInterval"] = "00:00:01",
+            ["OTEL_EXPORTER_OTLP_HEADERS"] = "x-collector-key=collector-key-1",
         });
         var endpoint = await EndpointAsync(service, ct);
 
@@ -64,12 +65,14 @@ public sealed partial class RunMetricsAndHealthTests : IDisposable
         Assert.True(health.ExitCode == 0, health.ToString());
         Assert.StartsWith("health: 200 ok: scheduler started", health.Out, StringComparison.Ordinal);
 
-        // And the OTLP receiver got protobuf posts carrying the loader's metrics
+        // And the OTLP receiver got protobuf posts carrying the loader's metrics and the collector key given in
+        // OTEL_EXPORTER_OTLP_HEADERS
         await PollAsync(
             () => Task.FromResult(otlp.Posts.Any(p => Contains(p.Body, "rcwarehouse.rows.loaded"))),
             found => found,
             ct);
         Assert.All(otlp.Posts, post => Assert.Equal("application/x-protobuf", post.ContentType));
+        Assert.All(otlp.Posts, post => Assert.Equal("collector-key-1", post.CollectorKey));
     }
 
     [Fact]

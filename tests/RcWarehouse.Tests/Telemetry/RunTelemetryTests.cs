@@ -52,6 +52,20 @@ public sealed class RunTelemetryTests
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://ops:hunter2@collector:4318/v1/metrics")]
+    [InlineData("http://hunter2@collector:4317")]
+    public void An_otlp_endpoint_with_a_user_or_password_is_refused_naming_the_key_and_never_the_credentials(string endpoint)
+    {
+        var error = Assert.Throws<UsageException>(() => RunTelemetry.From(Configuration(("Operations:Otlp:Endpoint", endpoint))));
+
+        Assert.Equal(
+            "configuration value Operations:Otlp:Endpoint is not valid: expected no user or password in the URL (give a collector's key in OTEL_EXPORTER_OTLP_HEADERS)",
+            error.Message);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("collector:", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_protocol_that_does_not_exist_names_the_key_and_the_choices()
     {

@@ -38,6 +38,13 @@ public sealed record RunTelemetry(HealthOptions Health, OtlpOptions Otlp)
             throw new UsageException($"configuration value {OtlpOptions.SectionName}:Endpoint is not valid: expected an absolute http or https URL such as http://collector:4318/v1/metrics");
         }
 
+        // A key in the URL would be sent to wherever the URL points and shown wherever the endpoint is logged; like the
+        // RingCX hosts, the endpoint takes none (a collector's key goes in OTEL_EXPORTER_OTLP_HEADERS)
+        if (!string.IsNullOrWhiteSpace(otlp.Endpoint) && !string.IsNullOrEmpty(new Uri(otlp.Endpoint).UserInfo))
+        {
+            throw new UsageException($"configuration value {OtlpOptions.SectionName}:Endpoint is not valid: expected no user or password in the URL (give a collector's key in OTEL_EXPORTER_OTLP_HEADERS)");
+        }
+
         if (otlp.ExportInterval <= TimeSpan.Zero)
         {
             throw new UsageException($"configuration value {OtlpOptions.SectionName}:ExportInterval is not valid: expected a positive time span such as 00:01:00");
