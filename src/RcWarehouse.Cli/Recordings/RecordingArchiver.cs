@@ -49,24 +49,26 @@ public sealed class RecordingArchiver
     /// <summary>
     /// One run: receipts of an interrupted run first, then up to <see cref="RecordingsOptions.MaxPerRun"/> segments
     /// (of the sub-accounts <paramref name="source"/> selects; all when null) that ended at least
-    /// <see cref="RecordingsOptions.SettleDelay"/> ago and lack their audio or transcript.
+    /// <see cref="RecordingsOptions.SettleDelay"/> ago, and no earlier than <paramref name="fromUtc"/> (default: now
+    /// minus <see cref="RecordingsOptions.LookBack"/>), and lack their audio or transcript.
     /// </summary>
     /// <param name="source">A source name or sub-account id, or null for every configured one.</param>
+    /// <param name="fromUtc">The earliest segment end to consider (recordings --from); null for the look-back.</param>
     /// <param name="progress">Where progress lines go (a command's console); null logs them.</param>
     /// <param name="cancellationToken">Stops between requests; what has landed is kept and recorded.</param>
-    public async Task<RecordingRunSummary> ArchiveAsync(string? source, TextWriter? progress, CancellationToken cancellationToken)
+    /// <exception cref="System.Data.Common.DbException">The warehouse failed: the run stops, no segment is charged an attempt.</exception>
+    public async Task<RecordingRunSummary> ArchiveAsync(string? source, DateTime? fromUtc, TextWriter? progress, CancellationToken cancellationToken)
     {
         var recovered = await ReplayReceiptsAsync(cancellationToken);
-        var selected = Sync.SourceSelection.Select(_ringCx, source);
         var now = _time.GetUtcNow().UtcDateTime;
-        var pending = (await _recordings.GetPendingAsync(now - _options.SettleDelay, _options.MaxAttempts, _options.MaxPerRun, cancellationToken))
-            .Where(p => source is null || selected.Any(s => s.SubAccountId == p.SubAccountId))
-            .ToList();
+        var endedBefore = now - _options.SettleDelay;
+        var endedAfter = fromUtc ?? now - _options.LookBack;
+        var pending = await PendingAsync(source, endedAfter, endedBefore, cancellationToken);
         var audio = 0;
         var transcripts = 0;
         var failed = 0;
         long bytes = 0;
-        await ReportAsync(progress, $"recordings: {pending.Count} segment(s) to archive (ended before {now - _options.SettleDelay:yyyy-MM-dd HH:mm} UTC){(recovered > 0 ? $"; {recovered} recovered from an interrupted run" : "")}");
+        await ReportAsync(progress, $"recordings: {pending.Count} segment(s) to archive (ended {endedAfter:yyyy-MM-dd HH:mm} to {endedBefore:yyyy-MM-dd HH:mm} UTC){(recovered > 0 ? $"; {recovered} recovered from an interrupted run" : "")}");
         for (var i = 0; i < pending.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,6 +95,31 @@ public sealed class RecordingArchiver
         await ReportAsync(progress, string.Create(CultureInfo.InvariantCulture,
             $"recordings: done, {pending.Count} segment(s); {audio} audio, {transcripts} transcript(s) landed ({bytes:N0} bytes) under {_landing.RootPath}; {failed} failed{(failed > 0 ? " (recorded: see status)" : "")}"));
         return summary;
+    }
+
+    /// <summary>
+    /// The segments of this run, oldest first. With a source, each of its sub-accounts is asked for in SQL (filtered
+    /// before the limit), so the selected source's backlog is never crowded out by the others'.
+    /// </summary>
+    private async Task<IReadOnlyList<PendingSegment>> PendingAsync(string? source, DateTime endedAfter, DateTime endedBefore, CancellationToken cancellationToken)
+    {
+        if (source is null)
+        {
+            return await _recordings.GetPendingAsync(null, endedAfter, endedBefore, _options.MaxAttempts, _options.MaxPerRun, cancellationToken);
+        }
+
+        var pending = new List<PendingSegment>();
+        foreach (var subAccountId in Sync.SourceSelection.Select(_ringCx, source).Select(s => s.SubAccountId).Distinct(StringComparer.Ordinal))
+        {
+            pending.AddRange(await _recordings.GetPendingAsync(subAccountId, endedAfter, endedBefore, _options.MaxAttempts, _options.MaxPerRun, cancellationToken));
+        }
+
+        return [.. pending
+            .OrderBy(p => p.SegmentEndUtc)
+            .ThenBy(p => p.SourceKey)
+            .ThenBy(p => p.InteractionId, StringComparer.Ordinal)
+            .ThenBy(p => p.SegmentId, StringComparer.Ordinal)
+            .Take(_options.MaxPerRun)];
     }
 
     /// <summary>
@@ -202,14 +229,19 @@ public sealed class RecordingArchiver
         return landed.ByteCount;
     }
 
-    /// <summary>Runs one fetch; a failure is recorded against the segment and artifact (and logged once), then the run goes on.</summary>
+    /// <summary>
+    /// Runs one fetch. A problem of this segment (RingCX answered with an error or not at all, the audio is not a WAV
+    /// or too large, the transcript unreadable) is recorded against the segment and artifact and the run goes on. A
+    /// problem of the run itself (the warehouse, its schema, cancellation, a landing file that does not verify) is not
+    /// the segment's fault: it is thrown, ends the run visibly and charges no attempt.
+    /// </summary>
     private async Task<long?> TryAsync(PendingSegment segment, string artifact, Func<Task<long>> archive, CancellationToken cancellationToken)
     {
         try
         {
             return await archive();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsSegmentProblem(ex))
         {
             var error = ErrorText.Bound($"{artifact}: {ex.Message}", WarehouseRecordings.MaxErrorLength);
             _logger.LogWarning(ex, "Segment {SubAccount}/{Interaction}/{Segment} {Artifact} not archived: {Error}", segment.SubAccountId, segment.InteractionId, segment.SegmentId, artifact, error);
@@ -217,6 +249,16 @@ public sealed class RecordingArchiver
             return null;
         }
     }
+
+    // What one segment's fetch can get wrong. Everything else (DbException, WarehouseSchemaException,
+    // OperationCanceledException, UsageException, disk errors, LandingVerificationException) ends the run.
+    private static bool IsSegmentProblem(Exception ex) => ex is RingCxApiException
+        or TruncatedResponseException
+        or HttpRequestException
+        or Polly.Timeout.TimeoutRejectedException
+        or InvalidDataException
+        or RecordingTooLargeException
+        or System.Text.Json.JsonException;
 
     private SourceOptions SourceFor(PendingSegment segment)
     {
