@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Core.Errors;
 using RcWarehouse.Core.Recordings;
@@ -20,6 +22,9 @@ namespace RcWarehouse.Cli.Recordings;
 /// </summary>
 public sealed class RecordingArchiver
 {
+    // Enough for the RIFF header and the chunks before the audio (fmt, LIST, fact): read from the landed file.
+    private const int WavHeadBytes = 64 * 1024;
+
     private readonly RingCxClient _client;
     private readonly RingCxOptions _ringCx;
     private readonly RecordingsOptions _options;
@@ -196,16 +201,88 @@ public sealed class RecordingArchiver
     private async Task<long> ArchiveAudioAsync(PendingSegment segment, CancellationToken cancellationToken)
     {
         var source = SourceFor(segment);
-        var response = await _client.FetchRecordingAsync(source, Target(segment), cancellationToken);
-        var wav = WavHeaderReader.Read(response.Body, Describe(response, segment));
-        var landed = await _landing.LandAsync("recordings", "wav", LandingFor(source, segment, "recording", response), response.Body, cancellationToken);
-        var row = new RecordingRow(
-            segment.SourceKey, segment.InteractionId, segment.SegmentId, segment.DialogId, segment.SegmentStartUtc, landed.RelativePath, landed.Sha256,
-            landed.ByteCount, wav.DurationMs, wav.SampleRateHz, wav.Channels, response.ContentType, _time.GetUtcNow().UtcDateTime);
-        var receipt = await _receipts.WriteAsync(row, null, cancellationToken);
-        await _recordings.RecordAudioAsync(row, cancellationToken);
-        File.Delete(receipt);
-        return landed.ByteCount;
+        var target = Target(segment);
+
+        // The body goes straight to a temporary file in the landing folder, hashed on the way (a recording can be
+        // hundreds of MB: it is never held in memory), then renamed to its SHA-256. Until the rename nothing is
+        // landed; the temporary file goes whatever happens.
+        var temp = _landing.NewTempFile("recordings");
+        try
+        {
+            string? sha = null;
+            long length = 0;
+            RingCxResponse response;
+            await using (var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                response = await _client.FetchRecordingToAsync(source, target, async (body, announced, ct) =>
+                {
+                    (sha, length) = await CopyHashedAsync(body, announced, file, Describe(source, segment), ct);
+                    return length;
+                }, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            var head = new byte[(int)Math.Min(length, WavHeadBytes)];
+            await using (var file = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous))
+            {
+                await file.ReadExactlyAsync(head, cancellationToken);
+            }
+
+            var wav = WavHeaderReader.Read(head, length, Describe(response, segment));
+            var landed = await _landing.LandFileAsync("recordings", "wav", LandingFor(source, segment, "recording", response), temp, sha!, length, cancellationToken);
+            var row = new RecordingRow(
+                segment.SourceKey, segment.InteractionId, segment.SegmentId, segment.DialogId, segment.SegmentStartUtc, landed.RelativePath, landed.Sha256,
+                landed.ByteCount, wav.DurationMs, wav.SampleRateHz, wav.Channels, response.ContentType, _time.GetUtcNow().UtcDateTime);
+            var receipt = await _receipts.WriteAsync(row, null, cancellationToken);
+            await _recordings.RecordAudioAsync(row, cancellationToken);
+            File.Delete(receipt);
+            return landed.ByteCount;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Copies one attempt's body into <paramref name="file"/> from its start (a retried attempt starts over), hashing
+    /// it, and refuses more than <see cref="RecordingsOptions.MaxBytes"/>: up front when the length is announced,
+    /// else as soon as the count passes it.
+    /// </summary>
+    private async Task<(string Sha256, long Length)> CopyHashedAsync(Stream body, long? announced, FileStream file, string request, CancellationToken cancellationToken)
+    {
+        if (announced > _options.MaxBytes)
+        {
+            throw new RecordingTooLargeException(request, _options.MaxBytes, announced);
+        }
+
+        file.SetLength(0);
+        file.Position = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            long length = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > _options.MaxBytes)
+                {
+                    throw new RecordingTooLargeException(request, _options.MaxBytes, null);
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private async Task<long> ArchiveTranscriptAsync(PendingSegment segment, CancellationToken cancellationToken)
@@ -278,6 +355,9 @@ public sealed class RecordingArchiver
     }
 
     private static RecordingTarget Target(PendingSegment s) => new(s.SubAccountId, s.InteractionId, s.SegmentId, s.DialogId, s.RecordingUrl);
+
+    private static string Describe(SourceOptions source, PendingSegment segment) =>
+        $"source '{source.Name}' recording of segment {segment.InteractionId}/{segment.SegmentId}";
 
     private static string Describe(RingCxResponse response, PendingSegment segment) =>
         $"{response.Method} {response.Path} (segment {segment.InteractionId}/{segment.SegmentId})";

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using RcWarehouse.Cli.Operations;
 using RcWarehouse.Cli.Recordings;
+using RcWarehouse.Simulator;
 using RcWarehouse.Warehouse.Recordings;
 using Xunit;
 
@@ -130,6 +131,63 @@ public sealed class RecordingSelectionTests
         // Then the list is bounded, the counts are not
         Assert.Equal(100, status.RecordingFailures.Count);
         Assert.Equal(new RecordingFailureCounts(150, 40), status.RecordingFailureCounts);
+    }
+
+    [Fact]
+    public async Task RecordingOverMaxBytes_IsRefusedNamingTheSegment_NothingLanded_NoTemporaryFileLeft()
+    {
+        // Given published segments whose recordings (a few KB each) exceed a 1 KiB limit
+        var from = RecordingHarness.DaysAgoAt(1, 17);
+        await using var h = await RecordingHarness.StartAsync(from, from.AddMinutes(30));
+        var recorded = await h.CountAsync("SELECT COUNT(*) FROM fact_segment WHERE has_recording = 1");
+        var transcribed = await h.CountAsync("SELECT COUNT(*) FROM fact_segment WHERE has_transcript = 1");
+        Assert.True(recorded > 0, "no recorded segment in the window");
+
+        // When the archive runs
+        var summary = await h.Archiver(o => o.MaxBytes = 1024).ArchiveAsync(null, null, TextWriter.Null, Ct);
+
+        // Then every recording was refused as a failed attempt of its segment, transcripts landed as usual
+        Assert.Equal(recorded, summary.Failed);
+        Assert.Equal(0, summary.AudioRecorded);
+        Assert.Equal(transcribed, summary.TranscriptsRecorded);
+        var failures = await WarehouseRecordings.For(h.Session.Warehouse!).GetFailuresAsync(1000, Ct);
+        Assert.Equal(recorded, failures.Count);
+        Assert.All(failures, f =>
+        {
+            Assert.Equal("audio", f.Artifact);
+            Assert.Contains($"segment {f.InteractionId}/{f.SegmentId}", f.Error, StringComparison.Ordinal);
+            Assert.Contains("more than Recordings:MaxBytes (1024)", f.Error, StringComparison.Ordinal);
+        });
+
+        // And nothing of the audio is on disk: no landed file, no temporary one
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(h.LandingPath, "recordings"), "*", SearchOption.TopDirectoryOnly));
+    }
+
+    [Fact]
+    public async Task TruncatedRecording_IsFetchedAgain_AndTheStreamedFileHoldsOnlyTheSecondAttempt()
+    {
+        // Given published segments and a recording answer that will break off after part of its body
+        var from = RecordingHarness.DaysAgoAt(1, 18);
+        await using var h = await RecordingHarness.StartAsync(from, from.AddMinutes(30));
+        h.Simulator.EnqueueFaults(new SimulatedFault(SimulatedFaultKind.TruncatedBody, "/recordings"));
+
+        // When the archive runs
+        var summary = await h.ArchiveAsync();
+
+        // Then the retry (as for any truncated answer) succeeded and nothing failed
+        Assert.Equal(0, summary.Failed);
+        Assert.Equal(0, h.Simulator.PendingFaults);
+
+        // And each landed file is named by the SHA-256 of its bytes and no temporary file is left beside them
+        var files = Directory.GetFiles(Path.Combine(h.LandingPath, "recordings"));
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.False(Path.GetFileName(f).StartsWith('.'), $"{f} left behind"));
+        foreach (var row in await h.Database.RowsAsync("SELECT file_path, sha256, byte_count FROM fact_recording"))
+        {
+            var bytes = await File.ReadAllBytesAsync(h.FullPath((string)row[0]!), Ct);
+            Assert.Equal((string)row[1]!, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+            Assert.Equal(bytes.LongLength, (long)row[2]!);
+        }
     }
 
     private static async Task ExecuteAsync(RecordingHarness h, string sql)
