@@ -16,9 +16,10 @@ namespace RcWarehouse.Cli.Recordings;
 /// <summary>
 /// Archives the recordings and transcripts of published segments. Per segment and artifact: fetch (through the
 /// credential group's shared budget), check (audio must be a WAV), land content-addressed with a manifest, write a
-/// receipt, record the row, delete the receipt. A failure is recorded per segment and artifact (etl.recording_failure,
-/// shown by <c>status</c>) and the run goes on with the next segment; the failed one is tried again next run, up to
-/// <see cref="RecordingsOptions.MaxAttempts"/>. See docs/operations.md, "Recordings and transcripts".
+/// receipt, record the row, delete the receipt. A problem of one segment is recorded per segment and artifact
+/// (etl.recording_failure, shown by <c>status</c>) and the run goes on with the next segment; the failed one is tried
+/// again next run, up to <see cref="RecordingsOptions.MaxAttempts"/>. A problem of the run (the warehouse, the disk,
+/// cancellation) ends it and charges no attempt. See docs/operations.md, "Recordings and transcripts".
 /// </summary>
 public sealed class RecordingArchiver
 {
