@@ -50,3 +50,7 @@ CREATE TABLE recording_failure (
     last_failed_utc  TEXT NOT NULL,
     PRIMARY KEY (source_key, interaction_id, segment_id, artifact)
 );
+
+-- recording_select_pending (every intraday run) reads the segments that ended within Recordings:LookBack: a range
+-- search on segment_end_utc instead of a scan and sort of every segment ever published.
+CREATE INDEX ix_fact_segment_end ON fact_segment (segment_end_utc);

@@ -55,3 +55,9 @@ CREATE TABLE etl.recording_failure (
     CONSTRAINT FK_recording_failure_source FOREIGN KEY (source_key) REFERENCES dw.dim_source (source_key),
     CONSTRAINT CK_recording_failure_artifact CHECK (artifact IN ('audio', 'transcript'))
 );
+
+-- recording_select_pending (every intraday run) reads the segments that ended within Recordings:LookBack: a range
+-- seek on segment_end_utc that carries everything the query reads (the clustered key, source_key, interaction_id,
+-- segment_id, comes with every nonclustered row), so it neither scans dw.fact_segment nor looks rows up in it.
+CREATE NONCLUSTERED INDEX IX_fact_segment_end ON dw.fact_segment (segment_end_utc)
+    INCLUDE (dialog_id, recording_url, segment_start_utc, has_recording, has_transcript);

@@ -93,6 +93,14 @@ public sealed partial class RingCxClient : IDisposable
         return _sender.SendAsync(request, limiter, session.GetAccessTokenAsync, session.InvalidateAsync, cancellationToken);
     }
 
+    /// <summary>As <see cref="SendAsync"/>, the successful body streamed to <paramref name="sink"/> (see <see cref="ResilientSender.SendToAsync"/>).</summary>
+    internal Task<RingCxResponse> SendToAsync(
+        SourceOptions source, RingCxRequest request, RateLimitBudget limiter, Func<Stream, long?, CancellationToken, Task<long>> sink, CancellationToken cancellationToken)
+    {
+        var session = SessionFor(source);
+        return _sender.SendToAsync(request, limiter, session.GetAccessTokenAsync, session.InvalidateAsync, sink, cancellationToken);
+    }
+
     /// <summary>A RingCX API address on <paramref name="source"/>'s host (its own, or the global one).</summary>
     internal Uri RingCxUrl(SourceOptions source, string relative) => RingCxSession.Url(Options.RingCxUrlFor(source), relative);
 

@@ -60,7 +60,7 @@ public static class DemoCommand
         recordings.Enabled = true;
         recordings.MaxPerRun = Math.Max(recordings.MaxPerRun, DemoRecordingsPerRun);
         await Recordings.RecordingsCommand.ArchiverFor(session, recordings, context.Time, context.LoggerFactory)
-            .ArchiveAsync(null, context.Console.Out, cancellationToken);
+            .ArchiveAsync(null, fromUtc: null, context.Console.Out, cancellationToken);
         await context.Console.Out.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"warehouse: {context.WarehouseOptions.Provider} {Redaction.Redact(context.Configuration["Warehouse:ConnectionString"] ?? context.WarehouseOptions.ConnectionString)}; landed files under {Path.GetFullPath(options.LandingPath)}"));

@@ -35,7 +35,7 @@ public static class StatusCommand
     {
         await using var warehouse = context.CreateWarehouse();
         await warehouse.EnsureSchemaCurrentAsync(cancellationToken);
-        var report = await StatusService.BuildAsync(warehouse, Options(context.Configuration), context.Time, context.ParseResult.GetValue(Last), cancellationToken);
+        var report = await StatusService.BuildAsync(warehouse, Options(context.Configuration), Recordings.RecordingsCommand.Options(context.Configuration), context.Time, context.ParseResult.GetValue(Last), cancellationToken);
         if (context.ParseResult.GetValue(Json))
         {
             await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonOptions));
@@ -129,8 +129,9 @@ public static class StatusCommand
         }
 
         var console = TableConsole.For(writer);
-        var givenUp = report.RecordingFailures.Count(f => f.Attempts >= maxAttempts);
-        console.WriteLine($"{report.RecordingFailures.Count} recording/transcript fetch(es) failing ({givenUp} no longer tried after {maxAttempts} attempts (Recordings:MaxAttempts); the others are tried again on the next run):");
+        var counts = report.RecordingFailureCounts;
+        var shown = counts.Failing > report.RecordingFailures.Count ? $"; the latest {report.RecordingFailures.Count} shown" : "";
+        console.WriteLine($"{counts.Failing} recording/transcript fetch(es) failing ({counts.GivenUp} no longer tried after {maxAttempts} attempts (Recordings:MaxAttempts); the others are tried again on the next run{shown}):");
         var table = new Table().AddColumns("sub-account", "interaction", "segment", "artifact", "attempts", "last failed (UTC)", "error");
         foreach (var f in report.RecordingFailures)
         {

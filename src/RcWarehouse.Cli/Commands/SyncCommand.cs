@@ -56,7 +56,7 @@ public static class SyncCommand
         }
 
         var archived = await Recordings.RecordingsCommand.ArchiverFor(session, recordings, context.Time, context.LoggerFactory)
-            .ArchiveAsync(request.Source, context.Console.Out, cancellationToken);
+            .ArchiveAsync(request.Source, fromUtc: null, context.Console.Out, cancellationToken);
         return Math.Max(exit, await Recordings.RecordingsCommand.ReportFailuresAsync(context, archived));
     }
 }

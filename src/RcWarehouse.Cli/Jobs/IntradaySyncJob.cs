@@ -28,7 +28,7 @@ public sealed class IntradaySyncJob(ScheduledSync sync, ReferenceFirst reference
         // per segment (status lists it) and tried again next run; it does not fail the job.
         if (recordings.Options.Enabled)
         {
-            await recordings.ArchiveAsync(null, progress: null, cancellationToken);
+            await recordings.ArchiveAsync(null, fromUtc: null, progress: null, cancellationToken);
         }
 
         return summary;

@@ -16,6 +16,9 @@ public sealed record StatusReport(
 
     /// <summary>Recordings and transcripts whose fetch failed and has not succeeded since, latest first (at most 100).</summary>
     public IReadOnlyList<Warehouse.Recordings.RecordingFailureRecord> RecordingFailures { get; init; } = [];
+
+    /// <summary>All recording failures on record, and how many reached Recordings:MaxAttempts (counted, not limited to the list).</summary>
+    public Warehouse.Recordings.RecordingFailureCounts RecordingFailureCounts { get; init; } = new(0, 0);
 }
 
 /// <summary>

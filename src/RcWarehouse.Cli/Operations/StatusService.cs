@@ -11,7 +11,8 @@ public static class StatusService
     /// Builds the status. Batches left running by a dead process are recorded as failed first, so that what is shown
     /// as running is really running and the abandoned windows appear among the failures.
     /// </summary>
-    public static async Task<StatusReport> BuildAsync(IWarehouse warehouse, OperationsOptions options, TimeProvider time, int lastBatches, CancellationToken cancellationToken)
+    public static async Task<StatusReport> BuildAsync(
+        IWarehouse warehouse, OperationsOptions options, Recordings.RecordingsOptions recordings, TimeProvider time, int lastBatches, CancellationToken cancellationToken)
     {
         var ops = WarehouseOperations.For(warehouse);
         var abandoned = await ops.AbandonDeadBatchesAsync(options.StaleBatchAfter, cancellationToken);
@@ -53,6 +54,7 @@ public static class StatusService
         {
             Reference = SourceReferenceStatus.From(summaries),
             RecordingFailures = await Warehouse.Recordings.WarehouseRecordings.For(warehouse).GetFailuresAsync(RecordingFailuresListed, cancellationToken),
+            RecordingFailureCounts = await Warehouse.Recordings.WarehouseRecordings.For(warehouse).CountFailuresAsync(recordings.MaxAttempts, cancellationToken),
         };
     }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Core.Errors;
 using RcWarehouse.Core.Recordings;
@@ -14,12 +16,16 @@ namespace RcWarehouse.Cli.Recordings;
 /// <summary>
 /// Archives the recordings and transcripts of published segments. Per segment and artifact: fetch (through the
 /// credential group's shared budget), check (audio must be a WAV), land content-addressed with a manifest, write a
-/// receipt, record the row, delete the receipt. A failure is recorded per segment and artifact (etl.recording_failure,
-/// shown by <c>status</c>) and the run goes on with the next segment; the failed one is tried again next run, up to
-/// <see cref="RecordingsOptions.MaxAttempts"/>. See docs/operations.md, "Recordings and transcripts".
+/// receipt, record the row, delete the receipt. A problem of one segment is recorded per segment and artifact
+/// (etl.recording_failure, shown by <c>status</c>) and the run goes on with the next segment; the failed one is tried
+/// again next run, up to <see cref="RecordingsOptions.MaxAttempts"/>. A problem of the run (the warehouse, the disk,
+/// cancellation) ends it and charges no attempt. See docs/operations.md, "Recordings and transcripts".
 /// </summary>
 public sealed class RecordingArchiver
 {
+    // Enough for the RIFF header and the chunks before the audio (fmt, LIST, fact): read from the landed file.
+    private const int WavHeadBytes = 64 * 1024;
+
     private readonly RingCxClient _client;
     private readonly RingCxOptions _ringCx;
     private readonly RecordingsOptions _options;
@@ -49,24 +55,26 @@ public sealed class RecordingArchiver
     /// <summary>
     /// One run: receipts of an interrupted run first, then up to <see cref="RecordingsOptions.MaxPerRun"/> segments
     /// (of the sub-accounts <paramref name="source"/> selects; all when null) that ended at least
-    /// <see cref="RecordingsOptions.SettleDelay"/> ago and lack their audio or transcript.
+    /// <see cref="RecordingsOptions.SettleDelay"/> ago, and no earlier than <paramref name="fromUtc"/> (default: now
+    /// minus <see cref="RecordingsOptions.LookBack"/>), and lack their audio or transcript.
     /// </summary>
     /// <param name="source">A source name or sub-account id, or null for every configured one.</param>
+    /// <param name="fromUtc">The earliest segment end to consider (recordings --from); null for the look-back.</param>
     /// <param name="progress">Where progress lines go (a command's console); null logs them.</param>
     /// <param name="cancellationToken">Stops between requests; what has landed is kept and recorded.</param>
-    public async Task<RecordingRunSummary> ArchiveAsync(string? source, TextWriter? progress, CancellationToken cancellationToken)
+    /// <exception cref="System.Data.Common.DbException">The warehouse failed: the run stops, no segment is charged an attempt.</exception>
+    public async Task<RecordingRunSummary> ArchiveAsync(string? source, DateTime? fromUtc, TextWriter? progress, CancellationToken cancellationToken)
     {
         var recovered = await ReplayReceiptsAsync(cancellationToken);
-        var selected = Sync.SourceSelection.Select(_ringCx, source);
         var now = _time.GetUtcNow().UtcDateTime;
-        var pending = (await _recordings.GetPendingAsync(now - _options.SettleDelay, _options.MaxAttempts, _options.MaxPerRun, cancellationToken))
-            .Where(p => source is null || selected.Any(s => s.SubAccountId == p.SubAccountId))
-            .ToList();
+        var endedBefore = now - _options.SettleDelay;
+        var endedAfter = fromUtc ?? now - _options.LookBack;
+        var pending = await PendingAsync(source, endedAfter, endedBefore, cancellationToken);
         var audio = 0;
         var transcripts = 0;
         var failed = 0;
         long bytes = 0;
-        await ReportAsync(progress, $"recordings: {pending.Count} segment(s) to archive (ended before {now - _options.SettleDelay:yyyy-MM-dd HH:mm} UTC){(recovered > 0 ? $"; {recovered} recovered from an interrupted run" : "")}");
+        await ReportAsync(progress, $"recordings: {pending.Count} segment(s) to archive (ended {endedAfter:yyyy-MM-dd HH:mm} to {endedBefore:yyyy-MM-dd HH:mm} UTC){(recovered > 0 ? $"; {recovered} recovered from an interrupted run" : "")}");
         for (var i = 0; i < pending.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,6 +101,31 @@ public sealed class RecordingArchiver
         await ReportAsync(progress, string.Create(CultureInfo.InvariantCulture,
             $"recordings: done, {pending.Count} segment(s); {audio} audio, {transcripts} transcript(s) landed ({bytes:N0} bytes) under {_landing.RootPath}; {failed} failed{(failed > 0 ? " (recorded: see status)" : "")}"));
         return summary;
+    }
+
+    /// <summary>
+    /// The segments of this run, oldest first. With a source, each of its sub-accounts is asked for in SQL (filtered
+    /// before the limit), so the selected source's backlog is never crowded out by the others'.
+    /// </summary>
+    private async Task<IReadOnlyList<PendingSegment>> PendingAsync(string? source, DateTime endedAfter, DateTime endedBefore, CancellationToken cancellationToken)
+    {
+        if (source is null)
+        {
+            return await _recordings.GetPendingAsync(null, endedAfter, endedBefore, _options.MaxAttempts, _options.MaxPerRun, cancellationToken);
+        }
+
+        var pending = new List<PendingSegment>();
+        foreach (var subAccountId in Sync.SourceSelection.Select(_ringCx, source).Select(s => s.SubAccountId).Distinct(StringComparer.Ordinal))
+        {
+            pending.AddRange(await _recordings.GetPendingAsync(subAccountId, endedAfter, endedBefore, _options.MaxAttempts, _options.MaxPerRun, cancellationToken));
+        }
+
+        return [.. pending
+            .OrderBy(p => p.SegmentEndUtc)
+            .ThenBy(p => p.SourceKey)
+            .ThenBy(p => p.InteractionId, StringComparer.Ordinal)
+            .ThenBy(p => p.SegmentId, StringComparer.Ordinal)
+            .Take(_options.MaxPerRun)];
     }
 
     /// <summary>
@@ -169,16 +202,88 @@ public sealed class RecordingArchiver
     private async Task<long> ArchiveAudioAsync(PendingSegment segment, CancellationToken cancellationToken)
     {
         var source = SourceFor(segment);
-        var response = await _client.FetchRecordingAsync(source, Target(segment), cancellationToken);
-        var wav = WavHeaderReader.Read(response.Body, Describe(response, segment));
-        var landed = await _landing.LandAsync("recordings", "wav", LandingFor(source, segment, "recording", response), response.Body, cancellationToken);
-        var row = new RecordingRow(
-            segment.SourceKey, segment.InteractionId, segment.SegmentId, segment.DialogId, segment.SegmentStartUtc, landed.RelativePath, landed.Sha256,
-            landed.ByteCount, wav.DurationMs, wav.SampleRateHz, wav.Channels, response.ContentType, _time.GetUtcNow().UtcDateTime);
-        var receipt = await _receipts.WriteAsync(row, null, cancellationToken);
-        await _recordings.RecordAudioAsync(row, cancellationToken);
-        File.Delete(receipt);
-        return landed.ByteCount;
+        var target = Target(segment);
+
+        // The body goes straight to a temporary file in the landing folder, hashed on the way (a recording can be
+        // hundreds of MB: it is never held in memory), then renamed to its SHA-256. Until the rename nothing is
+        // landed; the temporary file goes whatever happens.
+        var temp = _landing.NewTempFile("recordings");
+        try
+        {
+            string? sha = null;
+            long length = 0;
+            RingCxResponse response;
+            await using (var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                response = await _client.FetchRecordingToAsync(source, target, async (body, announced, ct) =>
+                {
+                    (sha, length) = await CopyHashedAsync(body, announced, file, Describe(source, segment), ct);
+                    return length;
+                }, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            var head = new byte[(int)Math.Min(length, WavHeadBytes)];
+            await using (var file = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous))
+            {
+                await file.ReadExactlyAsync(head, cancellationToken);
+            }
+
+            var wav = WavHeaderReader.Read(head, length, Describe(response, segment));
+            var landed = await _landing.LandFileAsync("recordings", "wav", LandingFor(source, segment, "recording", response), temp, sha!, length, cancellationToken);
+            var row = new RecordingRow(
+                segment.SourceKey, segment.InteractionId, segment.SegmentId, segment.DialogId, segment.SegmentStartUtc, landed.RelativePath, landed.Sha256,
+                landed.ByteCount, wav.DurationMs, wav.SampleRateHz, wav.Channels, response.ContentType, _time.GetUtcNow().UtcDateTime);
+            var receipt = await _receipts.WriteAsync(row, null, cancellationToken);
+            await _recordings.RecordAudioAsync(row, cancellationToken);
+            File.Delete(receipt);
+            return landed.ByteCount;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Copies one attempt's body into <paramref name="file"/> from its start (a retried attempt starts over), hashing
+    /// it, and refuses more than <see cref="RecordingsOptions.MaxBytes"/>: up front when the length is announced,
+    /// else as soon as the count passes it.
+    /// </summary>
+    private async Task<(string Sha256, long Length)> CopyHashedAsync(Stream body, long? announced, FileStream file, string request, CancellationToken cancellationToken)
+    {
+        if (announced > _options.MaxBytes)
+        {
+            throw new RecordingTooLargeException(request, _options.MaxBytes, announced);
+        }
+
+        file.SetLength(0);
+        file.Position = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            long length = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > _options.MaxBytes)
+                {
+                    throw new RecordingTooLargeException(request, _options.MaxBytes, null);
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private async Task<long> ArchiveTranscriptAsync(PendingSegment segment, CancellationToken cancellationToken)
@@ -202,14 +307,19 @@ public sealed class RecordingArchiver
         return landed.ByteCount;
     }
 
-    /// <summary>Runs one fetch; a failure is recorded against the segment and artifact (and logged once), then the run goes on.</summary>
+    /// <summary>
+    /// Runs one fetch. A problem of this segment (RingCX answered with an error or not at all, the audio is not a WAV
+    /// or too large, the transcript unreadable) is recorded against the segment and artifact and the run goes on. A
+    /// problem of the run itself (the warehouse, its schema, cancellation, a landing file that does not verify) is not
+    /// the segment's fault: it is thrown, ends the run visibly and charges no attempt.
+    /// </summary>
     private async Task<long?> TryAsync(PendingSegment segment, string artifact, Func<Task<long>> archive, CancellationToken cancellationToken)
     {
         try
         {
             return await archive();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsSegmentProblem(ex))
         {
             var error = ErrorText.Bound($"{artifact}: {ex.Message}", WarehouseRecordings.MaxErrorLength);
             _logger.LogWarning(ex, "Segment {SubAccount}/{Interaction}/{Segment} {Artifact} not archived: {Error}", segment.SubAccountId, segment.InteractionId, segment.SegmentId, artifact, error);
@@ -217,6 +327,16 @@ public sealed class RecordingArchiver
             return null;
         }
     }
+
+    // What one segment's fetch can get wrong. Everything else (DbException, WarehouseSchemaException,
+    // OperationCanceledException, UsageException, disk errors, LandingVerificationException) ends the run.
+    private static bool IsSegmentProblem(Exception ex) => ex is RingCxApiException
+        or TruncatedResponseException
+        or HttpRequestException
+        or Polly.Timeout.TimeoutRejectedException
+        or InvalidDataException
+        or RecordingTooLargeException
+        or System.Text.Json.JsonException;
 
     private SourceOptions SourceFor(PendingSegment segment)
     {
@@ -236,6 +356,9 @@ public sealed class RecordingArchiver
     }
 
     private static RecordingTarget Target(PendingSegment s) => new(s.SubAccountId, s.InteractionId, s.SegmentId, s.DialogId, s.RecordingUrl);
+
+    private static string Describe(SourceOptions source, PendingSegment segment) =>
+        $"source '{source.Name}' recording of segment {segment.InteractionId}/{segment.SegmentId}";
 
     private static string Describe(RingCxResponse response, PendingSegment segment) =>
         $"{response.Method} {response.Path} (segment {segment.InteractionId}/{segment.SegmentId})";

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using RcWarehouse.Cli.Commands;
 using RcWarehouse.Cli.Hosting;
 
 namespace RcWarehouse.Cli.Recordings;
@@ -17,6 +18,11 @@ public static class RecordingsCommand
         Description = "Only this configured source (its name) or sub-account id (default: every configured source).",
     };
 
+    private static readonly Option<string?> From = new Option<string?>("--from")
+    {
+        Description = "Consider segments that ended from this UTC date or date-time on (default: now minus Recordings:LookBack); reaches further back than the look-back.",
+    }.UtcDate();
+
     private static readonly Option<int?> RetentionDays = new("--retention-days")
     {
         Description = "Days of audio to keep, counted from each segment's start (default: Recordings:RetentionDays).",
@@ -29,6 +35,7 @@ public static class RecordingsCommand
             "Fetch the recordings (WAV) and transcripts of published segments that ended at least Recordings:SettleDelay ago, land them content-addressed and record them in fact_recording / fact_transcript.")
         {
             Source,
+            From,
         };
         command.SetAction(action);
         return command;
@@ -62,8 +69,9 @@ public static class RecordingsCommand
         var options = Options(context.Configuration);
         options.Validate();
         await using var session = await context.OpenRingCxAsync(withWarehouse: true, cancellationToken);
+        var from = context.ParseResult.GetValue(From) is { } fromText ? CommandValues.ParseUtc("--from", fromText) : (DateTime?)null;
         var summary = await ArchiverFor(session, options, context.Time, context.LoggerFactory)
-            .ArchiveAsync(context.ParseResult.GetValue(Source), context.Console.Out, cancellationToken);
+            .ArchiveAsync(context.ParseResult.GetValue(Source), from, context.Console.Out, cancellationToken);
         return await ReportFailuresAsync(context, summary);
     }
 

@@ -19,8 +19,21 @@ public static class WavHeaderReader
     /// <param name="bytes">The whole file (or at least everything up to the data chunk's header).</param>
     /// <param name="name">The file or request the bytes came from, for the error message.</param>
     /// <exception cref="InvalidDataException">The bytes are not a RIFF/WAVE file with fmt and data chunks.</exception>
-    public static WavInfo Read(ReadOnlySpan<byte> bytes, string name)
+    public static WavInfo Read(ReadOnlySpan<byte> bytes, string name) => Read(bytes, bytes.Length, name);
+
+    /// <summary>
+    /// Reads the header from the first bytes of a file of <paramref name="fileLength"/> bytes (the rest need not be
+    /// in memory): sizes are checked against the whole file, and the chunks before <c>data</c> must lie within
+    /// <paramref name="head"/>.
+    /// </summary>
+    /// <param name="head">The file's first bytes (all of them for a short file).</param>
+    /// <param name="fileLength">The whole file's length.</param>
+    /// <param name="name">The file or request the bytes came from, for the error message.</param>
+    /// <exception cref="InvalidDataException">The bytes are not a RIFF/WAVE file with fmt and data chunks.</exception>
+    public static WavInfo Read(ReadOnlySpan<byte> head, long fileLength, string name)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fileLength, head.Length);
+        var bytes = head;
         if (bytes.Length < RiffHeaderBytes || !bytes[..4].SequenceEqual("RIFF"u8) || !bytes[8..12].SequenceEqual("WAVE"u8))
         {
             throw Error(name, $"not a WAV file: it does not begin with a RIFF/WAVE header ({Describe(bytes)})");
@@ -30,20 +43,30 @@ public static class WavHeaderReader
         var offset = RiffHeaderBytes;
         for (var chunk = 0; chunk < MaxChunks; chunk++)
         {
-            if (bytes.Length - offset < ChunkHeaderBytes)
+            if (fileLength - offset < ChunkHeaderBytes)
             {
                 throw Error(name, format is null ? "WAV file without a fmt chunk" : "WAV file without a data chunk");
+            }
+
+            if (bytes.Length - offset < ChunkHeaderBytes)
+            {
+                throw Error(name, $"WAV chunks before the data chunk go past the first {bytes.Length} bytes read");
             }
 
             var id = bytes.Slice(offset, 4);
             var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(offset + 4, 4));
             var body = offset + ChunkHeaderBytes;
-            var available = bytes.Length - body;
+            var available = fileLength - body;
             if (id.SequenceEqual("fmt "u8))
             {
                 if (size < MinFmtBytes || size > available)
                 {
                     throw Error(name, $"WAV fmt chunk at byte {offset} declares {size} bytes ({available} present, at least {MinFmtBytes} needed)");
+                }
+
+                if (bytes.Length - body < MinFmtBytes)
+                {
+                    throw Error(name, $"WAV fmt chunk at byte {offset} goes past the first {bytes.Length} bytes read");
                 }
 
                 var fmt = bytes.Slice(body, MinFmtBytes);
@@ -74,9 +97,14 @@ public static class WavHeaderReader
 
             // Chunks are padded to an even size.
             var next = (long)body + size + (size & 1);
+            if (next > fileLength)
+            {
+                throw Error(name, $"WAV chunk at byte {offset} declares {size} bytes, past the end of the file ({fileLength} bytes)");
+            }
+
             if (next > bytes.Length)
             {
-                throw Error(name, $"WAV chunk at byte {offset} declares {size} bytes, past the end of the file ({bytes.Length} bytes)");
+                throw Error(name, $"WAV chunks before the data chunk go past the first {bytes.Length} bytes read");
             }
 
             offset = (int)next;

@@ -72,18 +72,46 @@ internal sealed class ResilientSender
         RateLimitBudget? limiter,
         Func<CancellationToken, ValueTask<string?>>? authorize,
         Func<string, CancellationToken, ValueTask>? onUnauthorized,
+        CancellationToken cancellationToken) =>
+        SendCoreAsync(request, limiter, authorize, onUnauthorized, sink: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendAsync"/> (same permits, 401 renewal, 429 blocks and retries), but a successful body is
+    /// handed to <paramref name="sink"/> as a stream instead of being read into memory; the response's
+    /// <see cref="RingCxResponse.Body"/> is then empty. The sink gets the announced Content-Length (null when none)
+    /// and returns the bytes it read, which are checked against it. A retried attempt calls the sink again: it must
+    /// start over (truncate what it wrote). Error answers are still read whole, for their excerpt.
+    /// </summary>
+    public Task<RingCxResponse> SendToAsync(
+        RingCxRequest request,
+        RateLimitBudget? limiter,
+        Func<CancellationToken, ValueTask<string?>>? authorize,
+        Func<string, CancellationToken, ValueTask>? onUnauthorized,
+        Func<Stream, long?, CancellationToken, Task<long>> sink,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return SendCoreAsync(request, limiter, authorize, onUnauthorized, sink, cancellationToken);
+    }
+
+    private Task<RingCxResponse> SendCoreAsync(
+        RingCxRequest request,
+        RateLimitBudget? limiter,
+        Func<CancellationToken, ValueTask<string?>>? authorize,
+        Func<string, CancellationToken, ValueTask>? onUnauthorized,
+        Func<Stream, long?, CancellationToken, Task<long>>? sink,
         CancellationToken cancellationToken)
     {
         var throttled = 0;
         return _retry.ExecuteAsync(async ct =>
         {
-            var (status, response) = await AttemptAsync(request, limiter, authorize, ct);
+            var (status, response) = await AttemptAsync(request, limiter, authorize, sink, ct);
             if (status == HttpStatusCode.Unauthorized && onUnauthorized is not null && response.Token is not null)
             {
                 // A token can expire (or be revoked) between our check and the server's: renew once and re-send.
                 _logger.LogInformation("{Method} {Path} answered 401 ({Reason}); renewing the token and sending again", request.Method, request.Path, response.Excerpt);
                 await onUnauthorized(response.Token, ct);
-                (status, response) = await AttemptAsync(request, limiter, authorize, ct);
+                (status, response) = await AttemptAsync(request, limiter, authorize, sink, ct);
             }
 
             if (status == HttpStatusCode.TooManyRequests)
@@ -122,6 +150,7 @@ internal sealed class ResilientSender
         RingCxRequest request,
         RateLimitBudget? limiter,
         Func<CancellationToken, ValueTask<string?>>? authorize,
+        Func<Stream, long?, CancellationToken, Task<long>>? sink,
         CancellationToken cancellationToken)
     {
         if (limiter is not null)
@@ -160,7 +189,9 @@ internal sealed class ResilientSender
             }
 
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
-            var body = await ReadWholeBodyAsync(request, response, ct);
+            var body = sink is not null && response.IsSuccessStatusCode
+                ? await StreamBodyAsync(request, response, sink, ct)
+                : await ReadWholeBodyAsync(request, response, ct);
             TimeSpan? retryAfter = response.Headers.RetryAfter switch
             {
                 { Delta: { } delta } => delta,
@@ -186,6 +217,25 @@ internal sealed class ResilientSender
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Hands the body to the sink and checks what it read against Content-Length, as <see cref="ReadWholeBodyAsync"/> does.</summary>
+    private static async Task<byte[]> StreamBodyAsync(
+        RingCxRequest request, HttpResponseMessage response, Func<Stream, long?, CancellationToken, Task<long>> sink, CancellationToken cancellationToken)
+    {
+        var announced = response.Content.Headers.ContentLength;
+        long received;
+        await using (var stream = await response.Content.ReadAsStreamAsync(cancellationToken))
+        {
+            received = await sink(stream, announced, cancellationToken);
+        }
+
+        if (announced is { } expected && expected != received)
+        {
+            throw new TruncatedResponseException(request.Method.Method, request.Path, expected, received);
+        }
+
+        return [];
     }
 
     private static string Describe(Exception? exception) => exception switch

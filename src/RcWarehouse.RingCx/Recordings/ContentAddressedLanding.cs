@@ -46,6 +46,67 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
             await WriteNewAsync(path, async stream => await stream.WriteAsync(body, cancellationToken), cancellationToken);
         }
 
+        await WriteManifestAsync(path, fileName, extension, request, sha, body.Length, cancellationToken);
+        return new ContentLandedFile(path, relative, sha, body.Length);
+    }
+
+    /// <summary>
+    /// A new temporary file in <paramref name="folder"/> (created, empty) for a body too large to hold in memory: the
+    /// caller writes it, then hands it to <see cref="LandFileAsync"/>. Its name starts with a dot and ends in .tmp,
+    /// like every temporary file of the landing, and the caller deletes it if it does not get that far.
+    /// </summary>
+    public string NewTempFile(string folder)
+    {
+        var directory = Path.Combine(RootPath, folder);
+        Directory.CreateDirectory(directory);
+        var temp = TempName(Path.Combine(directory, "incoming"));
+        using (new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+        }
+
+        return temp;
+    }
+
+    /// <summary>
+    /// Lands a complete temporary file (from <see cref="NewTempFile"/>, flushed and closed) whose SHA-256 and length
+    /// the caller computed while writing it: renamed to <c>{folder}/{sha256}.{extension}</c>, or, when that content
+    /// has landed before, the existing file is verified and the temporary one deleted. Then the manifest, as
+    /// <see cref="LandAsync"/>.
+    /// </summary>
+    public async Task<ContentLandedFile> LandFileAsync(
+        string folder, string extension, LandingRequest request, string tempPath, string sha256, long length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fileName = $"{sha256}.{extension}";
+        var directory = Path.Combine(RootPath, folder);
+        var path = Path.Combine(directory, fileName);
+        if (!string.Equals(Path.GetDirectoryName(Path.GetFullPath(tempPath)), directory, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{tempPath} is not a temporary file of {directory}", nameof(tempPath));
+        }
+
+        try
+        {
+            if (File.Exists(path))
+            {
+                await CheckExistingAsync(path, sha256, length, cancellationToken);
+            }
+            else
+            {
+                MoveIntoPlace(tempPath, path);
+            }
+        }
+        finally
+        {
+            File.Delete(tempPath);
+        }
+
+        await WriteManifestAsync(path, fileName, extension, request, sha256, length, cancellationToken);
+        return new ContentLandedFile(path, $"{folder}/{fileName}", sha256, length);
+    }
+
+    private async Task WriteManifestAsync(string path, string fileName, string extension, LandingRequest request, string sha, long length, CancellationToken cancellationToken)
+    {
         var manifestPath = LandingManifest.PathFor(path);
         if (!File.Exists(manifestPath))
         {
@@ -63,7 +124,7 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
                 FetchId = sha[..12],
                 FetchedAtUtc = time.GetUtcNow().UtcDateTime,
                 FileName = fileName,
-                ByteCount = body.Length,
+                ByteCount = length,
                 Sha256 = sha,
                 RequestMethod = request.RequestMethod,
                 RequestPath = request.RequestPath,
@@ -79,8 +140,6 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
                 File.Delete(temp);
             }
         }
-
-        return new ContentLandedFile(path, relative, sha, body.Length);
     }
 
     private static async Task CheckExistingAsync(string path, string sha, long length, CancellationToken cancellationToken)

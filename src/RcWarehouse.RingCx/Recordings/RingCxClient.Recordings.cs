@@ -13,15 +13,29 @@ public sealed partial class RingCxClient
     /// A segment's audio as received. Current generation: <c>GET .../recordings/dialogs/{dialogId}/segments/{segmentId}</c>.
     /// Legacy: the segment's recording URL, with the RingCX token only when the URL is on the RingCX host (a token is
     /// never sent to another host).
+    /// The audio is streamed to <paramref name="sink"/>, never held in memory (an hour-long stereo call is hundreds
+    /// of MB): the sink gets the body and its announced length, returns the bytes it read, and starts over when an
+    /// attempt is retried; the returned response's Body is empty.
     /// </summary>
-    public async Task<RingCxResponse> FetchRecordingAsync(SourceOptions source, RecordingTarget target, CancellationToken cancellationToken)
+    public async Task<RingCxResponse> FetchRecordingToAsync(
+        SourceOptions source, RecordingTarget target, Func<Stream, long?, CancellationToken, Task<long>> sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
+        var (request, onRingCxHost) = await RecordingRequestAsync(source, target, cancellationToken);
+        return onRingCxHost
+            ? await SendToAsync(source, request, ReferenceLimiter(source), sink, cancellationToken)
+            : await _sender.SendToAsync(request, ReferenceLimiter(source), authorize: null, onUnauthorized: null, sink, cancellationToken);
+    }
+
+    // Current generation: the recordings endpoint. Legacy: the segment's recording URL, with the token only when it
+    // is on the RingCX host.
+    private async Task<(RingCxRequest Request, bool OnRingCxHost)> RecordingRequestAsync(SourceOptions source, RecordingTarget target, CancellationToken cancellationToken)
+    {
         if (source.ApiGeneration == ApiGeneration.Cx)
         {
             var path = await CxSegmentPathAsync(source, target, "recordings", cancellationToken);
-            return await SendAsync(source, new RingCxRequest(HttpMethod.Get, RingCxUrl(source, path)), ReferenceLimiter(source), cancellationToken);
+            return (new RingCxRequest(HttpMethod.Get, RingCxUrl(source, path)), true);
         }
 
         if (!Uri.TryCreate(target.RecordingUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
@@ -29,10 +43,7 @@ public sealed partial class RingCxClient
             throw new InvalidDataException($"segment {target.InteractionId}/{target.SegmentId}: the recording URL is missing or not an absolute http(s) URL.");
         }
 
-        var request = new RingCxRequest(HttpMethod.Get, url);
-        return IsRingCxHost(source, url)
-            ? await SendAsync(source, request, ReferenceLimiter(source), cancellationToken)
-            : await _sender.SendAsync(request, ReferenceLimiter(source), authorize: null, onUnauthorized: null, cancellationToken);
+        return (new RingCxRequest(HttpMethod.Get, url), IsRingCxHost(source, url));
     }
 
     /// <summary>A segment's transcript as received (current generation only: the legacy one has no transcripts).</summary>

@@ -38,11 +38,22 @@ public sealed class WarehouseRecordings
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 
-    public async Task<IReadOnlyList<PendingSegment>> GetPendingAsync(DateTime endedBeforeUtc, int maxAttempts, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to limit segments, oldest first, that ended between endedAfterUtc and endedBeforeUtc and still lack their
+    /// audio or transcript (that failed fewer than maxAttempts times). With a subAccountId, only that sub-account's
+    /// segments (filtered before the limit); null for all.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingSegment>> GetPendingAsync(
+        string? subAccountId, DateTime endedAfterUtc, DateTime endedBeforeUtc, int maxAttempts, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken);
-        await using var command = DbCommands.Create(
-            _dialect, connection, null, _sql.SelectPending, ("@ended_before_utc", endedBeforeUtc), ("@max_attempts", maxAttempts), ("@limit", limit));
+        await using var command = subAccountId is null
+            ? DbCommands.Create(
+                _dialect, connection, null, _sql.SelectPending,
+                ("@ended_after_utc", endedAfterUtc), ("@ended_before_utc", endedBeforeUtc), ("@max_attempts", maxAttempts), ("@limit", limit))
+            : DbCommands.Create(
+                _dialect, connection, null, _sql.SelectPendingForSubAccount, ("@sub_account_id", subAccountId),
+                ("@ended_after_utc", endedAfterUtc), ("@ended_before_utc", endedBeforeUtc), ("@max_attempts", maxAttempts), ("@limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pending = new List<PendingSegment>();
         while (await reader.ReadAsync(cancellationToken))
@@ -116,6 +127,19 @@ public sealed class WarehouseRecordings
         }
 
         return failures;
+    }
+
+    /// <summary>Every failure on record, and how many reached <paramref name="maxAttempts"/> (counted in SQL, not from a list).</summary>
+    public async Task<RecordingFailureCounts> CountFailuresAsync(int maxAttempts, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = DbCommands.Create(_dialect, connection, null, _sql.CountFailures, ("@max_attempts", maxAttempts));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new RecordingFailureCounts(
+                Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture))
+            : new RecordingFailureCounts(0, 0);
     }
 
     public async Task<IReadOnlyList<PruneCandidate>> GetPruneCandidatesAsync(DateTime cutoffUtc, CancellationToken cancellationToken)

@@ -138,7 +138,7 @@ public sealed class RecordingArchiveTests
         Assert.Equal(1, summary.Failed);
         Assert.Equal(recorded - 1, await h.CountAsync("SELECT COUNT(*) FROM fact_recording"));
         Assert.Equal(recorded - 1, Directory.GetFiles(Path.Combine(h.LandingPath, "recordings"), "*.wav").Length);
-        var status = await StatusService.BuildAsync(h.Session.Warehouse!, new OperationsOptions(), TimeProvider.System, 0, Ct);
+        var status = await StatusService.BuildAsync(h.Session.Warehouse!, new OperationsOptions(), new RecordingsOptions(), TimeProvider.System, 0, Ct);
         var failure = Assert.Single(status.RecordingFailures);
         Assert.Equal("audio", failure.Artifact);
         Assert.Equal(1, failure.Attempts);
@@ -166,7 +166,7 @@ public sealed class RecordingArchiveTests
         for (var run = 0; run < 3; run++)
         {
             h.Simulator.EnqueueFaults(new SimulatedFault(SimulatedFaultKind.NotWavBody, "/recordings"));
-            runs.Add(await archiver.ArchiveAsync(null, TextWriter.Null, Ct));
+            runs.Add(await archiver.ArchiveAsync(null, null, TextWriter.Null, Ct));
         }
 
         // Then the first two runs tried it and failed, the third left it alone (its fault was never served), and the

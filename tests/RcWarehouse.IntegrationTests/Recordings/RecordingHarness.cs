@@ -80,7 +80,7 @@ internal sealed class RecordingHarness : IAsyncDisposable
     }
 
     public Task<RecordingRunSummary> ArchiveAsync(TextWriter? progress = null) =>
-        Archiver().ArchiveAsync(null, progress ?? TextWriter.Null, TestContext.Current.CancellationToken);
+        Archiver().ArchiveAsync(null, null, progress ?? TextWriter.Null, TestContext.Current.CancellationToken);
 
     /// <summary>Requests the simulator received for recordings or transcripts (any status).</summary>
     public IReadOnlyList<SimulatorRequestRecord> ArchiveRequests() =>

@@ -30,6 +30,30 @@ public sealed class WavHeaderReaderTests
     }
 
     [Fact]
+    public void HeadOfALargeFile_IsEnough_SizesCountAgainstTheWholeFile()
+    {
+        // Given only the first 64 bytes of a one-second stereo 44.1 kHz file
+        var wav = Wav(sampleRate: 44100, channels: 2, bits: 16, dataBytes: 176400);
+
+        // When its header is read from that head and the file's length
+        var info = WavHeaderReader.Read(wav.AsSpan(0, 64), wav.Length, "e.wav");
+
+        // Then the data chunk's size is the declared one, not what the head holds
+        Assert.Equal((176400L, 1000L), (info.DataBytes, info.DurationMs));
+    }
+
+    [Fact]
+    public void ChunksBeforeDataBeyondTheHead_AreAnError_NotAGuess()
+    {
+        // Given a 10 000-byte LIST chunk before data, and a head of 1 000 bytes
+        var wav = Wav(sampleRate: 8000, channels: 1, bits: 16, dataBytes: 1600, extra: ("LIST", 10_000));
+
+        var ex = Assert.Throws<InvalidDataException>(() => WavHeaderReader.Read(wav.AsSpan(0, 1000), wav.Length, "f.wav"));
+
+        Assert.Equal("f.wav: WAV chunks before the data chunk go past the first 1000 bytes read.", ex.Message);
+    }
+
+    [Fact]
     public void StreamedWav_WithDataSizeLeftOpen_CountsTheBytesPresent()
     {
         var wav = Wav(sampleRate: 8000, channels: 1, bits: 16, dataBytes: 1600);

@@ -83,7 +83,8 @@ public sealed class SqlServerParameterTests
         ["verify_compare_segment_intervals"] = ["@source_key", "@from_key", "@to_key", "@segments_to_key"],
         ["verify_compare_agent_stats_intervals"] = ["@source_key", "@from_key", "@to_key"],
         ["verify_select_inferred_facts"] = ["@source_key", "@from_key", "@to_key"],
-        ["recording_select_pending"] = ["@ended_before_utc", "@max_attempts", "@limit"],
+        ["recording_select_pending"] = ["@ended_after_utc", "@ended_before_utc", "@max_attempts", "@limit"],
+        ["recording_select_pending_sub_account"] = ["@sub_account_id", "@ended_after_utc", "@ended_before_utc", "@max_attempts", "@limit"],
         ["recording_insert"] =
         [
             "@source_key", "@interaction_id", "@segment_id", "@dialog_id", "@segment_start_utc", "@file_path", "@sha256", "@byte_count", "@duration_ms",
@@ -96,6 +97,7 @@ public sealed class SqlServerParameterTests
         ["recording_clear_failure"] = ["@source_key", "@interaction_id", "@segment_id", "@artifact"],
         ["recording_record_failure"] = ["@source_key", "@interaction_id", "@segment_id", "@artifact", "@error", "@failed_utc"],
         ["recording_select_failures"] = ["@limit"],
+        ["recording_count_failures"] = ["@max_attempts"],
         ["recording_select_prune_candidates"] = ["@cutoff_utc"],
         ["recording_mark_pruned"] = ["@source_key", "@interaction_id", "@segment_id", "@pruned_utc"],
     };

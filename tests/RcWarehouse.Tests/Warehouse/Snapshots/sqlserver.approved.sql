@@ -1144,7 +1144,30 @@ LEFT OUTER JOIN etl.recording_failure AS fa
     ON fa.source_key = s.source_key AND fa.interaction_id = s.interaction_id AND fa.segment_id = s.segment_id AND fa.artifact = 'audio'
 LEFT OUTER JOIN etl.recording_failure AS ft
     ON ft.source_key = s.source_key AND ft.interaction_id = s.interaction_id AND ft.segment_id = s.segment_id AND ft.artifact = 'transcript'
-WHERE s.segment_end_utc IS NOT NULL
+WHERE s.segment_end_utc >= @ended_after_utc
+  AND s.segment_end_utc <= @ended_before_utc
+  AND ((s.has_recording = 1 AND r.segment_id IS NULL AND COALESCE(fa.attempts, 0) < @max_attempts)
+    OR (s.has_transcript = 1 AND t.segment_id IS NULL AND COALESCE(ft.attempts, 0) < @max_attempts))
+ORDER BY s.segment_end_utc, s.source_key, s.interaction_id, s.segment_id;
+
+-- ==== recording_select_pending_sub_account
+SELECT TOP (@limit)
+       s.source_key, d.sub_account_id, d.source_name, s.interaction_id, s.segment_id, s.dialog_id, s.recording_url,
+       s.segment_start_utc, s.segment_end_utc,
+       CASE WHEN s.has_recording = 1 AND r.segment_id IS NULL AND COALESCE(fa.attempts, 0) < @max_attempts THEN 1 ELSE 0 END AS needs_audio,
+       CASE WHEN s.has_transcript = 1 AND t.segment_id IS NULL AND COALESCE(ft.attempts, 0) < @max_attempts THEN 1 ELSE 0 END AS needs_transcript
+FROM dw.fact_segment AS s
+INNER JOIN dw.dim_source AS d ON d.source_key = s.source_key
+LEFT OUTER JOIN dw.fact_recording AS r
+    ON r.source_key = s.source_key AND r.interaction_id = s.interaction_id AND r.segment_id = s.segment_id
+LEFT OUTER JOIN dw.fact_transcript AS t
+    ON t.source_key = s.source_key AND t.interaction_id = s.interaction_id AND t.segment_id = s.segment_id
+LEFT OUTER JOIN etl.recording_failure AS fa
+    ON fa.source_key = s.source_key AND fa.interaction_id = s.interaction_id AND fa.segment_id = s.segment_id AND fa.artifact = 'audio'
+LEFT OUTER JOIN etl.recording_failure AS ft
+    ON ft.source_key = s.source_key AND ft.interaction_id = s.interaction_id AND ft.segment_id = s.segment_id AND ft.artifact = 'transcript'
+WHERE d.sub_account_id = @sub_account_id
+  AND s.segment_end_utc >= @ended_after_utc
   AND s.segment_end_utc <= @ended_before_utc
   AND ((s.has_recording = 1 AND r.segment_id IS NULL AND COALESCE(fa.attempts, 0) < @max_attempts)
     OR (s.has_transcript = 1 AND t.segment_id IS NULL AND COALESCE(ft.attempts, 0) < @max_attempts))
@@ -1202,6 +1225,11 @@ SELECT TOP (@limit)
 FROM etl.recording_failure AS f
 INNER JOIN dw.dim_source AS d ON d.source_key = f.source_key
 ORDER BY f.last_failed_utc DESC, f.source_key, f.interaction_id, f.segment_id, f.artifact;
+
+-- ==== recording_count_failures
+SELECT COUNT(*) AS failing,
+       COALESCE(SUM(CASE WHEN f.attempts >= @max_attempts THEN 1 ELSE 0 END), 0) AS given_up
+FROM etl.recording_failure AS f;
 
 -- ==== recording_select_prune_candidates
 SELECT r.source_key, r.interaction_id, r.segment_id, r.file_path, r.sha256,
