@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using RcWarehouse.Core.Errors;
 using RcWarehouse.Core.Recordings;
+using RcWarehouse.Core.Telemetry;
 using RcWarehouse.RingCx;
 using RcWarehouse.RingCx.Http;
 using RcWarehouse.RingCx.Landing;
@@ -64,6 +65,23 @@ public sealed class RecordingArchiver
     /// <param name="cancellationToken">Stops between requests; what has landed is kept and recorded.</param>
     /// <exception cref="System.Data.Common.DbException">The warehouse failed: the run stops, no segment is charged an attempt.</exception>
     public async Task<RecordingRunSummary> ArchiveAsync(string? source, DateTime? fromUtc, TextWriter? progress, CancellationToken cancellationToken)
+    {
+        // Counted here, for /metrics: a run that fails as a whole has no row of its own in the warehouse (status lists
+        // per-segment failures only), so the counter and the job's error line are where an operator sees it.
+        try
+        {
+            var summary = await ArchiveRunAsync(source, fromUtc, progress, cancellationToken);
+            RcWarehouseMetrics.RecordRecordingRun(RcWarehouseMetrics.Succeeded);
+            return summary;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            RcWarehouseMetrics.RecordRecordingRun(RcWarehouseMetrics.Failed);
+            throw;
+        }
+    }
+
+    private async Task<RecordingRunSummary> ArchiveRunAsync(string? source, DateTime? fromUtc, TextWriter? progress, CancellationToken cancellationToken)
     {
         var recovered = await ReplayReceiptsAsync(cancellationToken);
         var now = _time.GetUtcNow().UtcDateTime;

@@ -39,6 +39,13 @@ public static class RcWarehouseMetrics
     /// <summary>Seconds callers spent waiting for a rate-limit permit, summed. Tag: budget.</summary>
     public static readonly Counter<double> BudgetWait = Meter.CreateCounter<double>("rcwarehouse.budget.wait", "s", "Time spent waiting for a rate-limit permit");
 
+    /// <summary>
+    /// Recording archive runs (<c>run</c>'s intraday job, the <c>recordings</c> command). Tag: outcome (succeeded,
+    /// failed). A failed run is one that ended with an error as a whole (a warehouse error, a receipt whose landed file
+    /// is missing); a segment whose fetch failed is recorded in etl.recording_failure and does not fail the run.
+    /// </summary>
+    public static readonly Counter<long> RecordingRuns = Meter.CreateCounter<long>("rcwarehouse.recordings.runs", "{run}", "Recording archive runs by outcome");
+
     public static void RecordBatch(string source, string report, string outcome, string stage, long rowsLoaded)
     {
         var tags = new TagList { { "source", source }, { "report", report } };
@@ -51,6 +58,8 @@ public static class RcWarehouseMetrics
         tags.Add("stage", stage);
         Batches.Add(1, tags);
     }
+
+    public static void RecordRecordingRun(string outcome) => RecordingRuns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public static void RecordThrottled(string? budget) => Throttled.Add(1, new KeyValuePair<string, object?>("budget", budget ?? "none"));
 

@@ -260,6 +260,38 @@ public sealed class VerifyCommandTests(DemoWarehouseFixture demo, SimulatorFixtu
     }
 
     [Fact]
+    public async Task An_agent_statistics_fact_pointing_at_an_inferred_agent_is_reported_for_agent_stats()
+    {
+        // Given the demo warehouse where one agent-interval of agent statistics points at an agent the reference data
+        // never completed, an agent no other report has
+        var database = await demo.CopyToAsync(_temp.File("w.db"));
+        var db = new SqliteQueries(database);
+        var changed = await db.ScalarAsync<long>("""
+            INSERT INTO dim_agent (source_key, agent_id, is_inferred, valid_from_utc, valid_to_utc, is_current)
+            SELECT s.source_key, 'inferred-stats-agent', 1, '1900-01-01 00:00:00', '9999-12-31 00:00:00', 1
+            FROM dim_source AS s WHERE s.source_key = (SELECT MIN(source_key) FROM fact_agent_interval);
+            UPDATE fact_agent_interval SET agent_key = last_insert_rowid()
+            WHERE rowid = (SELECT MIN(rowid) FROM fact_agent_interval WHERE source_key = (SELECT MIN(source_key) FROM fact_agent_interval));
+            SELECT changes();
+            """);
+        Assert.Equal(1, changed);
+        var settings = _temp.File("inferred.json");
+        await File.WriteAllTextAsync(settings, """{ "Verify": { "InferredAfter": "00:00:00" } }""", TestContext.Current.CancellationToken);
+
+        // When verify runs
+        var run = await CliRun.InvokeAsync("verify", "--settings", settings, "--connection", $"Data Source={database}", "--json");
+
+        // Then inferred-members reports that one fact, for agent statistics and the agent
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var finding = Assert.Single(
+            JsonDocument.Parse(run.Out).RootElement.GetProperty("findings").EnumerateArray(),
+            f => f.GetProperty("check").GetString() == "inferred-members");
+        Assert.Equal("agent-stats", finding.GetProperty("report").GetString());
+        Assert.Equal("agent inferred-stats-agent", finding.GetProperty("subject").GetString());
+        Assert.Equal(1m, finding.GetProperty("left").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_legacy_xml_pull_from_the_simulator_reconciles_too()
     {
         // Given three hours of the simulator pulled as legacy XML in US/Eastern, reference data first

@@ -1065,6 +1065,11 @@ FROM (
     INNER JOIN dim_queue AS q ON q.queue_key = f.queue_key
     WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key AND q.is_inferred = 1
     UNION ALL
+    SELECT 'agent-stats', 'agent', a.agent_id, f.interval_key
+    FROM fact_agent_interval AS f
+    INNER JOIN dim_agent AS a ON a.agent_key = f.agent_key
+    WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key AND a.is_inferred = 1
+    UNION ALL
     SELECT 'segments', 'agent', a.agent_id, g.interval_key
     FROM fact_segment AS g
     INNER JOIN dim_agent AS a ON a.agent_key = g.agent_key
