@@ -41,12 +41,13 @@ CREATE TABLE dw.fact_transcript (
 );
 
 -- A fetch that failed (per segment and artifact): tried again on the next run until it succeeds (the row is then
--- deleted) or has failed Recordings:MaxAttempts times; status shows both.
+-- deleted) or has failed Recordings:MaxAttempts times; status shows both. artifact is nvarchar like the parameter it is
+-- compared with (strings are bound as nvarchar): a varchar key column would be converted on every row it is compared on.
 CREATE TABLE etl.recording_failure (
     source_key       int NOT NULL,
     interaction_id   nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
     segment_id       nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
-    artifact         varchar(10) NOT NULL,
+    artifact         nvarchar(10) NOT NULL,
     attempts         int NOT NULL,
     error            nvarchar(2000) NOT NULL,
     first_failed_utc datetime2(3) NOT NULL,

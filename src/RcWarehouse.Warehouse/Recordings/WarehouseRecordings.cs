@@ -13,6 +13,13 @@ public sealed class WarehouseRecordings
     /// <summary>The longest error kept per failure (etl.recording_failure.error is nvarchar(2000)).</summary>
     public const int MaxErrorLength = 2000;
 
+    /// <summary>
+    /// The longest Content-Type kept (content_type is nvarchar(100) on SQL Server). The header comes from the server
+    /// unbounded; a longer one (parameters appended) would fail the insert with a truncation error on SQL Server only,
+    /// so both engines keep its first characters, the media type among them.
+    /// </summary>
+    public const int MaxContentTypeLength = 100;
+
     public const string Audio = "audio";
     public const string Transcript = "transcript";
 
@@ -84,7 +91,7 @@ public sealed class WarehouseRecordings
             ("@source_key", row.SourceKey), ("@interaction_id", row.InteractionId), ("@segment_id", row.SegmentId), ("@dialog_id", row.DialogId),
             ("@segment_start_utc", row.SegmentStartUtc), ("@file_path", row.FilePath), ("@sha256", row.Sha256), ("@byte_count", row.ByteCount),
             ("@duration_ms", row.DurationMs), ("@sample_rate_hz", row.SampleRateHz), ("@channel_count", row.ChannelCount),
-            ("@content_type", row.ContentType), ("@fetched_utc", row.FetchedUtc),
+            ("@content_type", BoundContentType(row.ContentType)), ("@fetched_utc", row.FetchedUtc),
         ], cancellationToken);
     }
 
@@ -94,7 +101,7 @@ public sealed class WarehouseRecordings
         return InsertAsync(_sql.InsertTranscript, Transcript, row.SourceKey, row.InteractionId, row.SegmentId,
         [
             ("@source_key", row.SourceKey), ("@interaction_id", row.InteractionId), ("@segment_id", row.SegmentId), ("@file_path", row.FilePath),
-            ("@sha256", row.Sha256), ("@byte_count", row.ByteCount), ("@content_type", row.ContentType), ("@transcript_text", row.TranscriptText),
+            ("@sha256", row.Sha256), ("@byte_count", row.ByteCount), ("@content_type", BoundContentType(row.ContentType)), ("@transcript_text", row.TranscriptText),
             ("@fetched_utc", row.FetchedUtc),
         ], cancellationToken);
     }
@@ -183,6 +190,9 @@ public sealed class WarehouseRecordings
         await transaction.CommitAsync(cancellationToken);
         return inserted > 0;
     }
+
+    internal static string? BoundContentType(string? contentType) =>
+        contentType is { Length: > MaxContentTypeLength } ? contentType[..MaxContentTypeLength] : contentType;
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -9,7 +9,9 @@ namespace RcWarehouse.Warehouse.SqlServer;
 /// segments' delete, and after the segments' insert (the attributes refer to their segment). OPENJSON's default schema
 /// gives the object's names in <c>[key]</c> and the texts in <c>value</c>. <c>[key]</c> is Latin1_General_BIN2, not the
 /// table's Latin1_General_100_BIN2: two different column collations cannot be compared (error 468), so each comparison
-/// names the table's collation (both compare code points, so the result is the same).
+/// names the table's collation (both compare code points, so the result is the same). SQL Server's <c>=</c> ignores
+/// trailing spaces even under a binary collation, so the values' DATALENGTH is compared too: a value that only gained
+/// or lost trailing spaces is replaced, as on SQLite.
 /// </summary>
 internal static class SqlServerSegmentAttributeStatements
 {
@@ -27,7 +29,8 @@ internal static class SqlServerSegmentAttributeStatements
                 AND s.interaction_id = a.interaction_id
                 AND s.segment_id = a.segment_id
                 AND j.[key] COLLATE Latin1_General_100_BIN2 = a.name
-                AND j.value = a.value COLLATE Latin1_General_100_BIN2);
+                AND j.value = a.value COLLATE Latin1_General_100_BIN2
+                AND DATALENGTH(j.value) = DATALENGTH(a.value));
         """);
 
     public static NamedSql InsertNew { get; } = new("segments.insert_new_attributes", """

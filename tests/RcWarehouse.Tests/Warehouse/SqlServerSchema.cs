@@ -13,6 +13,47 @@ internal static class SqlServerSchema
     /// </summary>
     public static IReadOnlyDictionary<string, Dictionary<string, int?>> TextLengths { get; } = ReadLengths();
 
+    /// <summary>
+    /// The columns (schema.table.column) typed varchar or char after every script: SqlServerDialect binds every string
+    /// parameter as nvarchar, so comparing one of these with a parameter converts the column on every row it reads.
+    /// </summary>
+    public static IReadOnlySet<string> NonUnicodeColumns { get; } = ReadNonUnicode();
+
+    private static HashSet<string> ReadNonUnicode()
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var statement in Statements())
+        {
+            switch (statement)
+            {
+                case CreateTableStatement create:
+                    foreach (var column in create.Definition.ColumnDefinitions)
+                    {
+                        Mark(columns, $"{Name(create.SchemaObjectName)}.{column.ColumnIdentifier.Value}", column.DataType);
+                    }
+
+                    break;
+                case AlterTableAlterColumnStatement alter when alter.DataType is not null:
+                    Mark(columns, $"{Name(alter.SchemaObjectName)}.{alter.ColumnIdentifier.Value}", alter.DataType);
+                    break;
+            }
+        }
+
+        return columns;
+
+        static void Mark(HashSet<string> columns, string column, DataTypeReference? type)
+        {
+            if (type is SqlDataTypeReference { SqlDataTypeOption: SqlDataTypeOption.VarChar or SqlDataTypeOption.Char })
+            {
+                columns.Add(column);
+            }
+            else
+            {
+                columns.Remove(column);
+            }
+        }
+    }
+
     private static Dictionary<string, Dictionary<string, int?>> ReadLengths()
     {
         var lengths = new Dictionary<string, Dictionary<string, int?>>(StringComparer.OrdinalIgnoreCase);

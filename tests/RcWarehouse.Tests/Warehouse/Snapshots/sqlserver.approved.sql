@@ -462,7 +462,8 @@ WHERE NOT EXISTS (
         AND s.interaction_id = a.interaction_id
         AND s.segment_id = a.segment_id
         AND j.[key] COLLATE Latin1_General_100_BIN2 = a.name
-        AND j.value = a.value COLLATE Latin1_General_100_BIN2);
+        AND j.value = a.value COLLATE Latin1_General_100_BIN2
+        AND DATALENGTH(j.value) = DATALENGTH(a.value));
 
 -- ==== segments.delete_replaced_segments
 DELETE f
