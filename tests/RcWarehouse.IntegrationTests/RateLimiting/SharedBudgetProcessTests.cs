@@ -129,8 +129,15 @@ public sealed class SharedBudgetProcessTests
         var refused = await Assert.ThrowsAsync<RingCxApiException>(() => first.FetchReportAsync(source, sub, ReportKind.QueueStats, window, ct));
         await second.FetchReportAsync(source, sub, ReportKind.QueueStats, window, ct);
 
-        // Then the second's request reached the server only after the block the first recorded
+        // Then the second's request reached the server only after the block the first recorded. The simulator logs a
+        // request when its pipeline returns, which can be just after the client has read the answer: wait for the entry.
         var attempts = sim.RequestLog.RateLimitedRequests(sub);
+        for (var waited = 0; attempts.Count < 2 && waited < 50; waited++)
+        {
+            await Task.Delay(100, ct);
+            attempts = sim.RequestLog.RateLimitedRequests(sub);
+        }
+
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal([429, 200], attempts.Select(a => a.Status));
         var block = retryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(1.5);
