@@ -27,7 +27,7 @@ public sealed class LandingZone(string rootPath, TimeProvider time)
         var fileName = $"{start.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture)}_{fetchId}.{request.Format.ToLowerInvariant()}";
         var path = Path.Combine(folder, fileName);
 
-        await WriteNewAsync(path, async stream => await stream.WriteAsync(body, cancellationToken), cancellationToken);
+        await LandedFileWrite.WriteNewAsync(path, async stream => await stream.WriteAsync(body, cancellationToken), sameBytesMayExist: false, cancellationToken);
 
         var manifest = new LandingManifest
         {
@@ -51,11 +51,11 @@ public sealed class LandingZone(string rootPath, TimeProvider time)
             RequestBody = request.RequestBody,
         };
         var manifestPath = LandingManifest.PathFor(path);
-        var temp = TempName(manifestPath);
+        var temp = LandedFileWrite.TempName(manifestPath);
         try
         {
             await manifest.WriteAsync(temp, cancellationToken);
-            File.Move(temp, manifestPath, overwrite: false);
+            LandedFileWrite.MoveIntoPlace(temp, manifestPath, sameBytesMayExist: false);
         }
         finally
         {
@@ -93,30 +93,6 @@ public sealed class LandingZone(string rootPath, TimeProvider time)
 
         return manifest;
     }
-
-    private static async Task WriteNewAsync(string path, Func<FileStream, Task> write, CancellationToken cancellationToken)
-    {
-        var temp = TempName(path);
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                await write(stream);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            // overwrite: false: an existing landed file is never replaced, whatever happens.
-            File.Move(temp, path, overwrite: false);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    private static string TempName(string path) =>
-        Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
 
     /// <summary>A name usable as one path segment on every OS.</summary>
     private static string Safe(string name)

@@ -43,7 +43,7 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
         }
         else
         {
-            await WriteNewAsync(path, async stream => await stream.WriteAsync(body, cancellationToken), cancellationToken);
+            await LandedFileWrite.WriteNewAsync(path, async stream => await stream.WriteAsync(body, cancellationToken), sameBytesMayExist: true, cancellationToken);
         }
 
         await WriteManifestAsync(path, fileName, extension, request, sha, body.Length, cancellationToken);
@@ -59,7 +59,7 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
     {
         var directory = Path.Combine(RootPath, folder);
         Directory.CreateDirectory(directory);
-        var temp = TempName(Path.Combine(directory, "incoming"));
+        var temp = LandedFileWrite.TempName(Path.Combine(directory, "incoming"));
         using (new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {
         }
@@ -93,7 +93,7 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
             }
             else
             {
-                MoveIntoPlace(tempPath, path);
+                LandedFileWrite.MoveIntoPlace(tempPath, path, sameBytesMayExist: true);
             }
         }
         finally
@@ -129,11 +129,11 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
                 RequestMethod = request.RequestMethod,
                 RequestPath = request.RequestPath,
             };
-            var temp = TempName(manifestPath);
+            var temp = LandedFileWrite.TempName(manifestPath);
             try
             {
                 await manifest.WriteAsync(temp, cancellationToken);
-                MoveIntoPlace(temp, manifestPath);
+                LandedFileWrite.MoveIntoPlace(temp, manifestPath, sameBytesMayExist: true);
             }
             finally
             {
@@ -152,39 +152,4 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
                 $"a landed file named for SHA-256 {sha} holds other bytes ({stream.Length} bytes, SHA-256 {existing}): it was changed after landing; move it aside and fetch again."));
         }
     }
-
-    private static async Task WriteNewAsync(string path, Func<FileStream, Task> write, CancellationToken cancellationToken)
-    {
-        var temp = TempName(path);
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                await write(stream);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            MoveIntoPlace(temp, path);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    private static void MoveIntoPlace(string temp, string path)
-    {
-        try
-        {
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process landed the same content (or its manifest) first: the same bytes by construction.
-        }
-    }
-
-    private static string TempName(string path) =>
-        Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
 }
