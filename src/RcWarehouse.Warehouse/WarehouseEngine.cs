@@ -17,8 +17,23 @@ using RcWarehouse.Warehouse.Staging;
 namespace RcWarehouse.Warehouse;
 
 /// <summary>
-/// The publish protocol, shared by both engines: record the batch, stream rows into staging, publish in one
-/// transaction, record the outcome. Engine differences live behind <see cref="IWarehouseDialect"/>.
+/// The publish protocol, one batch, the same on both engines (sql/README.md, "Publish protocol"):
+/// <list type="number">
+/// <item>Record: the running etl.load_batch row and its owner, in a transaction of its own.</item>
+/// <item>Stage: the rows into a stage private to the loading connection (the dialect moves them its own way), then a
+/// UNIQUE index on the grain, which refuses a repeated grain and lets the publish seek.</item>
+/// <item>Count: the stage holds exactly the rows read, or nothing is replaced.</item>
+/// <item>Calendar: dim_interval rows for every slot touched.</item>
+/// <item>Publish, one transaction: the (source, report) and dimensions applocks, then the report's statements: infer
+/// and rename members, resolve point-in-time keys, replace the covered slots (delete what the batch does not carry
+/// identically, insert what is new; identical facts are left alone).</item>
+/// <item>Finish, same transaction: drop the stage, mark the batch succeeded only if it is still running, advance the
+/// watermark, commit.</item>
+/// <item>On failure: roll back, record the batch failed (own transaction); a transient failure loads the same rows
+/// again as a new batch (<see cref="TransientRetry"/>).</item>
+/// </list>
+/// Engines differ only behind <see cref="IWarehouseDialect"/> (how rows reach the stage, and whether the stage is filled
+/// inside the publish transaction) and in their statements (<see cref="WarehouseSql"/>).
 /// </summary>
 internal sealed partial class WarehouseEngine : IWarehouse
 {
@@ -227,6 +242,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
         return (loadBatchId, sourceKey);
     }
 
+    // Steps 2 to 6 of the publish protocol (the type's summary; sql/README.md, "Publish protocol").
     private async Task<LoadResult> StageAndPublishAsync<TRow>(
         DbConnection connection,
         BatchRequest request,
@@ -241,15 +257,17 @@ internal sealed partial class WarehouseEngine : IWarehouse
         DbTransaction? transaction = null;
         try
         {
+            // 2. Stage: the rows into the batch's private stage, then its unique grain index, which refuses a repeat.
             if (_dialect.StagesInPublishTransaction)
             {
                 transaction = await _dialect.BeginLoadTransactionAsync(connection, request.Report, cancellationToken);
             }
 
-            await _dialect.StageAsync(connection, transaction, layout, new StageTarget(loadBatchId, sourceKey, _calendar, request.Window), tracker, cancellationToken);
+            await _dialect.StageAsync(connection, transaction, reportSql.Stage, layout, new StageTarget(loadBatchId, sourceKey, _calendar, request.Window), tracker, cancellationToken);
+            await IndexStageAsync(connection, transaction, reportSql.Stage, loadBatchId, cancellationToken);
 
-            // Every row read must be staged before anything is replaced: a stage missing rows would publish half a batch.
-            await EnsureAllStagedAsync(connection, transaction, reportSql.CountStage, loadBatchId, tracker.RowsRead, cancellationToken);
+            // 3. Count: every row read must be staged before anything is replaced, or the publish would be half a batch.
+            await EnsureAllStagedAsync(connection, transaction, reportSql.Stage.Count, loadBatchId, tracker.RowsRead, cancellationToken);
 
             var window = request.Window ?? tracker.DerivedWindow;
             long fromKey = 0;
@@ -260,40 +278,27 @@ internal sealed partial class WarehouseEngine : IWarehouse
                 toKey = IntervalKey.FromUtc(covered.EndUtc);
             }
 
-            // Every slot a fact will point at must exist: the covered slots plus, for segments, any slot a carried
-            // segment from before or after the window sits in. On SQL Server this commits on its own, before the publish.
+            // 4. Calendar: every slot a fact will point at must exist: the covered slots plus, for segments, any slot a
+            // carried segment from before or after the window sits in. On SQL Server this commits on its own, before the publish.
             if (Span(window, tracker.DerivedWindow) is { } touched)
             {
                 await _dialect.InsertIntervalsAsync(connection, transaction, _calendar, touched, cancellationToken);
             }
 
+            // 5. Publish, in one transaction: the applocks, then the report's statements (members, keys, replace the covered slots).
             transaction ??= await _dialect.BeginLoadTransactionAsync(connection, request.Report, cancellationToken);
             await AcquirePublishLocksAsync(connection, transaction, request.SourceId, request.Report.ToName(), DimensionsLockMode.Shared, cancellationToken);
-
-            if (reportSql.DuplicateCheck is { } duplicateCheck && !reportSql.DuplicateCheckOnFailure)
-            {
-                await EnsureNoDuplicatesAsync(connection, transaction, duplicateCheck, loadBatchId, cancellationToken);
-            }
-
             (string, object?)[] publishParameters =
                 [("@load_batch_id", loadBatchId), ("@source_key", sourceKey), ("@from_key", fromKey), ("@to_key", toKey)];
-            try
+            foreach (var statement in reportSql.Publish)
             {
-                foreach (var statement in reportSql.Publish)
-                {
-                    var affected = await DbCommands.ExecuteAsync(_dialect, connection, transaction, statement, publishParameters, cancellationToken);
-                    _logger.LogDebug("Batch {LoadBatchId}: {Statement} affected {Rows} rows", loadBatchId, statement.Name, affected);
-                }
-            }
-            catch (DbException) when (reportSql.DuplicateCheckOnFailure && reportSql.DuplicateCheck is not null)
-            {
-                await EnsureNoDuplicatesAfterFailureAsync(connection, transaction, reportSql.DuplicateCheck, loadBatchId, cancellationToken);
-                throw;
+                var affected = await DbCommands.ExecuteAsync(_dialect, connection, transaction, statement, publishParameters, cancellationToken);
+                _logger.LogDebug("Batch {LoadBatchId}: {Statement} affected {Rows} rows", loadBatchId, statement.Name, affected);
             }
 
+            // 6. Finish, in the same transaction: drop the stage, mark the batch succeeded only if it is still running,
+            // advance the watermark, commit. Every staged row is now in the fact, either inserted or already there unchanged.
             await DbCommands.ExecuteAsync(_dialect, connection, transaction, reportSql.ClearStage, [("@load_batch_id", loadBatchId)], cancellationToken);
-
-            // Every staged row is now in the fact, either inserted or already there unchanged.
             var rowsLoaded = tracker.RowsRead;
             var now = Now();
             await FinishBatchAsync(
@@ -329,13 +334,26 @@ internal sealed partial class WarehouseEngine : IWarehouse
         }
     }
 
-    private async Task EnsureNoDuplicatesAsync(DbConnection connection, DbTransaction transaction, NamedSql check, long loadBatchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the stage's UNIQUE grain index (one sort, after the rows are in). When it fails on a repeated grain, the
+    /// duplicate check names the repeated keys (ids and interval keys only) and the batch is refused with that; the
+    /// engine's own message is not passed on, since SQL Server's quotes the key's values.
+    /// </summary>
+    private async Task IndexStageAsync(DbConnection connection, DbTransaction? transaction, StageSql stage, long loadBatchId, CancellationToken cancellationToken)
     {
-        await using var command = DbCommands.Create(_dialect, connection, transaction, check, ("@load_batch_id", loadBatchId));
-        var duplicates = await DuplicateKeys.ReadAsync(command, cancellationToken);
-        if (duplicates.Count > 0)
+        if (stage.Index is not { } index)
         {
-            throw DuplicateKeys.Refusal(duplicates);
+            return;
+        }
+
+        try
+        {
+            await DbCommands.ExecuteAsync(_dialect, connection, transaction, index, [], cancellationToken);
+        }
+        catch (DbException ex) when (_dialect.IsDuplicateKey(ex) && stage.DuplicateCheck is { } duplicateCheck)
+        {
+            await using var command = DbCommands.Create(_dialect, connection, transaction, duplicateCheck, ("@load_batch_id", loadBatchId));
+            throw DuplicateKeys.Refusal(await DuplicateKeys.ReadAsync(command, cancellationToken));
         }
     }
 
@@ -385,20 +403,6 @@ internal sealed partial class WarehouseEngine : IWarehouse
             _dialect, connection, transaction, acquire,
             [("@resource", LockResource($"rcwarehouse/dimensions/{sourceId}")), ("@lock_mode", dimensions.ToString()), ("@lock_timeout_ms", _publishLockTimeoutMs)],
             cancellationToken);
-    }
-
-    // A publish statement failed: when the batch repeats a grain, that is the error to report (as the up-front check
-    // would have). Should the check itself fail (the engine rolled the transaction back), the original error stands.
-    private async Task EnsureNoDuplicatesAfterFailureAsync(DbConnection connection, DbTransaction transaction, NamedSql check, long loadBatchId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await EnsureNoDuplicatesAsync(connection, transaction, check, loadBatchId, cancellationToken);
-        }
-        catch (DbException checkFailure)
-        {
-            _logger.LogDebug(checkFailure, "Batch {LoadBatchId}: the duplicate check after a failed publish statement failed too", loadBatchId);
-        }
     }
 
     // The error is stored bounded (one line, ErrorText.MaxMessageLength): a message quoting a huge value must not

@@ -16,8 +16,9 @@ internal interface IWarehouseDialect
     WarehouseSql Sql { get; }
 
     /// <summary>
-    /// True when staging shares the publish transaction (SQLite: one write transaction for everything). False on SQL
-    /// Server, where bulk copy commits its own batches and the publish transaction starts after it (see SqlServerDialect).
+    /// Where the private stage is filled: inside the publish transaction (SQLite: one write transaction for everything,
+    /// which also writes the interval facts as it stages) or before it (SQL Server: the bulk copy and the index build run
+    /// outside any transaction, into tables only this session sees, and the publish transaction starts after them).
     /// </summary>
     bool StagesInPublishTransaction { get; }
 
@@ -72,14 +73,21 @@ internal interface IWarehouseDialect
     Task InsertIntervalsAsync(DbConnection connection, DbTransaction? transaction, IntervalCalendar calendar, UtcWindow window, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves the batch's rows towards its facts: into a stage table the publish statements then read (SQL Server, SQLite
-    /// segments), or straight into the facts with their keys resolved (SQLite interval reports; see SqliteFactWriter).
+    /// Step 2 of the publish protocol, the engine's part: creates the batch's private stage (<see cref="StageSql.Create"/>)
+    /// and moves the rows into it: SQL Server by SqlBulkCopy into <c>#temp</c> tables before any transaction; SQLite by
+    /// prepared multi-row INSERTs inside the load transaction, into a TEMP stage (segments, agent statistics) or, for
+    /// agent extended and queue statistics, straight into the fact with the grains in a TEMP keys table
+    /// (see SqliteFactWriter). The unique grain index (<see cref="StageSql.Index"/>) is the protocol's, built after this.
     /// </summary>
     Task StageAsync<TRow>(
         DbConnection connection,
         DbTransaction? transaction,
+        StageSql stage,
         StageLayout<TRow> layout,
         StageTarget target,
         IAsyncEnumerable<TRow> rows,
         CancellationToken cancellationToken);
+
+    /// <summary>True when the statement failed on a repeated key of a unique index (building one, or inserting into one).</summary>
+    bool IsDuplicateKey(Exception exception);
 }

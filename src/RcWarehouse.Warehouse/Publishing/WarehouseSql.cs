@@ -6,31 +6,25 @@ namespace RcWarehouse.Warehouse.Publishing;
 internal sealed record NamedSql(string Name, string Text);
 
 /// <summary>
-/// The statements that publish one report, run in order inside the publish transaction. Every statement of
-/// <see cref="Publish"/> takes the same parameters: @load_batch_id, @source_key, @from_key, @to_key (the covered
-/// interval keys, half-open). <see cref="DuplicateCheck"/> runs before them, unless <see cref="DuplicateCheckOnFailure"/>:
-/// then a UNIQUE index among the publish statements refuses a repeated grain (and a repeated grain with an unresolved
-/// key fails the fact insert), and the check runs only when a publish statement fails, to name the repeated keys.
-/// A null <see cref="DuplicateCheck"/> means staging itself refuses a repeated grain (SQLite's interval facts, SQL
-/// Server's unique clustered stage index, see <see cref="StageSql"/>). <see cref="CountStage"/> (no parameters) returns
-/// how many rows the batch staged: the engine compares it with the rows read before anything is replaced.
+/// The statements of one report's publish protocol (sql/README.md, "Publish protocol"): <see cref="Stage"/> fills and
+/// checks the batch's private stage (steps 2 and 3); <see cref="Publish"/> runs in order inside the publish transaction
+/// (step 5), every statement with the same parameters: @load_batch_id, @source_key, @from_key, @to_key (the covered
+/// interval keys, half-open); <see cref="ClearStage"/> drops the private tables at the end of that transaction.
 /// </summary>
-internal sealed record ReportSql(
-    string StageTable,
-    NamedSql? DuplicateCheck,
-    IReadOnlyList<NamedSql> Publish,
-    NamedSql ClearStage,
-    NamedSql CountStage,
-    bool DuplicateCheckOnFailure = false,
-    StageSql? Stage = null);
+internal sealed record ReportSql(StageSql Stage, IReadOnlyList<NamedSql> Publish, NamedSql ClearStage);
 
 /// <summary>
-/// SQL Server's private stage of one batch: <see cref="Create"/> makes the session's <c>#temp</c> table(s) (sent without
-/// parameters, as a plain batch, so the tables live for the session rather than for one sp_executesql call),
-/// <see cref="Index"/> builds the unique clustered grain index once the rows are copied in, and <see cref="DuplicateCheck"/>
-/// names the repeated keys when that build fails.
+/// The batch's private stage, on both engines a table of the loading connection alone (SQLite TEMP, SQL Server
+/// <c>#temp</c>):
+/// <see cref="Create"/> makes the empty tables (sent without parameters: on SQL Server a plain batch, so the tables live
+/// for the session rather than for one sp_executesql call); the dialect then moves the rows in its own way;
+/// <see cref="Index"/> builds the UNIQUE grain index once the rows are in (one sort), so the publish seeks and a repeated
+/// grain fails the build, when <see cref="DuplicateCheck"/> (@load_batch_id) names the repeated keys; <see cref="Count"/>
+/// (no parameters) returns how many rows were staged, compared with the rows read before anything is replaced.
+/// <see cref="Index"/> and <see cref="DuplicateCheck"/> are null where a primary key refuses a repeat while the rows are
+/// written (SQLite's interval facts, see SqliteFactWriter, which names both rows itself).
 /// </summary>
-internal sealed record StageSql(string Table, NamedSql Create, NamedSql Index, NamedSql DuplicateCheck);
+internal sealed record StageSql(string Table, NamedSql Create, NamedSql? Index, NamedSql? DuplicateCheck, NamedSql Count);
 
 /// <summary>Every statement one engine sends, so that the engines share the protocol and tests can read the SQL.</summary>
 internal sealed record WarehouseSql
@@ -101,19 +95,18 @@ internal sealed record WarehouseSql
         yield return AdvanceWatermark;
         foreach (var report in new[] { AgentExtended, QueueStats, Segments, AgentStats })
         {
-            if (report.Stage is { } stage)
+            yield return report.Stage.Create;
+            if (report.Stage.Index is { } index)
             {
-                yield return stage.Create;
-                yield return stage.Index;
-                yield return stage.DuplicateCheck;
+                yield return index;
             }
 
-            yield return report.CountStage;
-            if (report.DuplicateCheck is not null)
+            if (report.Stage.DuplicateCheck is { } duplicateCheck)
             {
-                yield return report.DuplicateCheck;
+                yield return duplicateCheck;
             }
 
+            yield return report.Stage.Count;
             foreach (var statement in report.Publish)
             {
                 yield return statement;

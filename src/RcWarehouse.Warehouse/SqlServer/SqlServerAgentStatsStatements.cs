@@ -27,8 +27,7 @@ internal static class SqlServerAgentStatsStatements
     {
         var measures = AgentStatsColumns.Measures;
         return new(
-            Stage,
-            null,
+            SqlServerStatements.Stage("agent_stats", Stage, ["interval_key", "agent_id"], ["agent_id", "interval_key"]),
             [
                 SqlServerStatements.InferMembers("agent_stats.infer_agents", Stage, "dw.dim_agent", "agent_id", "agent_name"),
                 SqlServerStatements.RenameInferred("agent_stats.rename_inferred_agents", Stage, "dw.dim_agent", "agent_id", "agent_name"),
@@ -71,8 +70,6 @@ internal static class SqlServerAgentStatsStatements
                             AND m.measure_name = j.measure_name COLLATE Latin1_General_100_BIN2);
                     """),
             ],
-            SqlServerStatements.ClearStage("agent_stats", [Stage]),
-            SqlServerStatements.CountStage("agent_stats", Stage),
-            Stage: SqlServerStatements.Stage("agent_stats", Stage, ["interval_key", "agent_id"], ["agent_id", "interval_key"]));
+            SqlServerStatements.ClearStage("agent_stats", [Stage]));
     }
 }

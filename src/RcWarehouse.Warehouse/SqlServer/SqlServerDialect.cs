@@ -11,8 +11,8 @@ namespace RcWarehouse.Warehouse.SqlServer;
 
 /// <summary>
 /// The production engine. Each batch stages into #temp tables of its own session (created from the <c>stage.*</c>
-/// definitions, which hold no rows), filled by SqlBulkCopy from a streaming reader and then given a unique clustered
-/// index on the grain; dim_interval rows are inserted in a short transaction of their own; then one transaction takes
+/// definitions, which hold no rows), filled by SqlBulkCopy from a streaming reader (the protocol then gives them a
+/// unique clustered index on the grain); dim_interval rows are inserted in a short transaction of their own; then one transaction takes
 /// the applocks of (source, report) and of the source's dimensions and publishes. Nothing is shared between loaders
 /// until the publish, and nothing is left behind when a batch fails: its #temp tables end with its connection.
 /// </summary>
@@ -174,13 +174,13 @@ internal sealed class SqlServerDialect : IWarehouseDialect
     public async Task StageAsync<TRow>(
         DbConnection connection,
         DbTransaction? transaction,
+        StageSql stage,
         StageLayout<TRow> layout,
         StageTarget target,
         IAsyncEnumerable<TRow> rows,
         CancellationToken cancellationToken)
     {
         var sql = (SqlConnection)connection;
-        var stage = SqlServerStatements.StageOf(layout.Table);
 
         // Without parameters the text goes as a plain batch, not through sp_executesql, so the #temp tables it creates
         // belong to the session (a #temp table created inside sp_executesql is dropped when that call returns).
@@ -212,18 +212,11 @@ internal sealed class SqlServerDialect : IWarehouseDialect
             await bulkCopy.WriteToServerAsync(reader, cancellationToken);
         }
 
-        try
-        {
-            await ExecuteBatchAsync(sql, stage.Index, cancellationToken);
-        }
-        catch (SqlException ex) when (SqlServerErrors.Is(ex, SqlServerErrors.DuplicateKeyOnIndexBuild, SqlServerErrors.DuplicateKeyRow))
-        {
-            // SQL Server's message quotes the repeated key's values; the refusal names the keys as SQLite's does, and
-            // the original is not passed on.
-            await using var check = DbCommands.Create(this, sql, null, stage.DuplicateCheck, ("@load_batch_id", target.LoadBatchId));
-            throw DuplicateKeys.Refusal(await DuplicateKeys.ReadAsync(check, cancellationToken));
-        }
     }
+
+    /// <summary>1505 (CREATE UNIQUE INDEX found a repeated key), 2601 and 2627 (an insert met one).</summary>
+    public bool IsDuplicateKey(Exception exception) =>
+        SqlServerErrors.Is(exception, SqlServerErrors.DuplicateKeyOnIndexBuild, SqlServerErrors.DuplicateKeyRow, SqlServerErrors.UniqueConstraintViolation);
 
     private async Task ExecuteBatchAsync(SqlConnection connection, NamedSql sql, CancellationToken cancellationToken)
     {

@@ -161,10 +161,10 @@ internal static class SqlServerStatements
     /// <summary>The private stage of the layout's report (a #temp table of the loading session).</summary>
     public static StageSql StageOf(string layoutTable) => layoutTable switch
     {
-        "agent_extended" => Catalog.AgentExtended.Stage!,
-        "queue_stats" => Catalog.QueueStats.Stage!,
-        "segment" => Catalog.Segments.Stage!,
-        "agent_stats" => Catalog.AgentStats.Stage!,
+        "agent_extended" => Catalog.AgentExtended.Stage,
+        "queue_stats" => Catalog.QueueStats.Stage,
+        "segment" => Catalog.Segments.Stage,
+        "agent_stats" => Catalog.AgentStats.Stage,
         _ => throw new ArgumentOutOfRangeException(nameof(layoutTable), layoutTable, null),
     };
 
@@ -172,8 +172,7 @@ internal static class SqlServerStatements
     {
         const string stage = "#stage_agent_extended";
         return new(
-            stage,
-            null,
+            Stage("agent_extended", stage, ["interval_key", "agent_id", "queue_id"], ["agent_id", "queue_id", "interval_key"]),
             [
                 InferMembers("agent_extended.infer_agents", stage, "dw.dim_agent", "agent_id", "agent_name"),
                 RenameInferred("agent_extended.rename_inferred_agents", stage, "dw.dim_agent", "agent_id", "agent_name"),
@@ -191,17 +190,14 @@ internal static class SqlServerStatements
                 DeleteReplacedFacts("agent_extended.delete_replaced_facts", stage, "dw.fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
                 InsertNewFacts("agent_extended.insert_new_facts", stage, "dw.fact_agent_queue_interval", ["interval_key", "agent_key", "queue_key"], FactColumns.AgentQueueMeasures),
             ],
-            ClearStage("agent_extended", [stage]),
-            CountStage("agent_extended", stage),
-            Stage: Stage("agent_extended", stage, ["interval_key", "agent_id", "queue_id"], ["agent_id", "queue_id", "interval_key"]));
+            ClearStage("agent_extended", [stage]));
     }
 
     private static ReportSql QueueStatsSql()
     {
         const string stage = "#stage_queue_stats";
         return new(
-            stage,
-            null,
+            Stage("queue_stats", stage, ["interval_key", "queue_id"], ["queue_id", "interval_key"]),
             [
                 InferMembers("queue_stats.infer_queues", stage, "dw.dim_queue", "queue_id", "queue_name"),
                 RenameInferred("queue_stats.rename_inferred_queues", stage, "dw.dim_queue", "queue_id", "queue_name"),
@@ -215,9 +211,7 @@ internal static class SqlServerStatements
                 DeleteReplacedFacts("queue_stats.delete_replaced_facts", stage, "dw.fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
                 InsertNewFacts("queue_stats.insert_new_facts", stage, "dw.fact_queue_interval", ["interval_key", "queue_key"], FactColumns.QueueMeasures),
             ],
-            ClearStage("queue_stats", [stage]),
-            CountStage("queue_stats", stage),
-            Stage: Stage("queue_stats", stage, ["interval_key", "queue_id"], ["queue_id", "interval_key"]));
+            ClearStage("queue_stats", [stage]));
     }
 
     private static ReportSql SegmentsSql()
@@ -244,8 +238,21 @@ internal static class SqlServerStatements
             """;
         var attributes = FactColumns.SegmentAttributes;
         return new(
-            stage,
-            null,
+            Stage(
+                "segments",
+                stage,
+                ["interaction_id", "segment_id"],
+                ["interaction_id", "segment_id"],
+                // The scope of the replace (segments.scope), with the ids' binary collation spelled out: a #temp table's
+                // columns otherwise take tempdb's default collation and could not be compared with dw.fact_segment's.
+                $"""
+                DROP TABLE IF EXISTS {scope};
+                CREATE TABLE {scope} (
+                    interaction_id nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+                    segment_id     nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+                    PRIMARY KEY CLUSTERED (interaction_id, segment_id)
+                );
+                """),
             [
                 InferMembers("segments.infer_agents", stage, "dw.dim_agent", "agent_id", "rc_user_id"),
                 new("segments.resolve_keys", $"""
@@ -350,23 +357,7 @@ internal static class SqlServerStatements
                     """),
                 SqlServerSegmentAttributeStatements.InsertNew,
             ],
-            ClearStage("segments", [stage, scope]),
-            CountStage("segments", stage),
-            Stage: Stage(
-                "segments",
-                stage,
-                ["interaction_id", "segment_id"],
-                ["interaction_id", "segment_id"],
-                // The scope of the replace (segments.scope), with the ids' binary collation spelled out: a #temp table's
-                // columns otherwise take tempdb's default collation and could not be compared with dw.fact_segment's.
-                $"""
-                DROP TABLE IF EXISTS {scope};
-                CREATE TABLE {scope} (
-                    interaction_id nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
-                    segment_id     nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
-                    PRIMARY KEY CLUSTERED (interaction_id, segment_id)
-                );
-                """));
+            ClearStage("segments", [stage, scope]));
     }
 
     /// <summary>
@@ -386,11 +377,9 @@ internal static class SqlServerStatements
             stage,
             new($"{report}.create_stage", more is null ? create : create + "\n" + more),
             new($"{report}.index_stage", $"CREATE UNIQUE CLUSTERED INDEX ux_stage_grain ON {stage} ({string.Join(", ", clusteredGrain)});"),
-            DuplicateCheck(report, stage, reportedGrain));
+            DuplicateCheck(report, stage, reportedGrain),
+            new($"{report}.count_stage", $"SELECT COUNT_BIG(*) FROM {stage};"));
     }
-
-    internal static NamedSql CountStage(string report, string stage) =>
-        new($"{report}.count_stage", $"SELECT COUNT_BIG(*) FROM {stage};");
 
     private static NamedSql DuplicateCheck(string report, string stage, IReadOnlyList<string> grain)
     {

@@ -22,10 +22,8 @@ internal static class SqliteAgentStatsStatements
         var agents = Members[0];
         var measures = AgentStatsColumns.Measures;
         return new(
-            Stage,
-            SqliteStatements.DuplicateCheck("agent_stats", Stage, ["interval_key", "agent_id"]),
+            SqliteStatements.StagedStage("agent_stats", "agent_stats", ["interval_key", "agent_id"]),
             [
-                SqliteStatements.StageIndex("agent_stats", ["interval_key", "agent_id"]),
                 SqliteStatements.InferMembers("agent_stats.infer_agents", agents, "dim_agent"),
                 SqliteStatements.RenameInferred("agent_stats.rename_inferred_agents", agents, "dim_agent"),
                 SqliteStatements.CopyVersions("agent_stats.copy_agent_versions", agents),
@@ -34,7 +32,7 @@ internal static class SqliteAgentStatsStatements
                     SET agent_key = {SqliteStatements.PointInTime(Stage, agents, "interval_start_utc")}
                     WHERE load_batch_id = @load_batch_id;
                     """),
-                // The lookups below go by resolved key; the unique index above is by id.
+                // The lookups below go by resolved key; the stage's unique index is by id.
                 new("agent_stats.index_stage_keys", "CREATE INDEX temp.ix_stage_agent_stats_key ON stage_agent_stats (interval_key, agent_key);"),
                 new("agent_stats.delete_replaced_measures", $"""
                     DELETE FROM fact_agent_interval_measure
@@ -87,8 +85,6 @@ internal static class SqliteAgentStatsStatements
                     ORDER BY s.interval_key, s.agent_key, json_extract(j.value, '$.name');
                     """),
             ],
-            SqliteStatements.ClearStage("agent_stats", Stage, Members),
-            new("agent_stats.count_stage", $"SELECT COUNT(*) FROM {Stage};"),
-            DuplicateCheckOnFailure: true);
+            SqliteStatements.ClearStage("agent_stats", Stage, Members));
     }
 }

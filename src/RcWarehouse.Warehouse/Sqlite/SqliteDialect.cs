@@ -14,9 +14,10 @@ namespace RcWarehouse.Warehouse.Sqlite;
 
 /// <summary>
 /// The embedded engine. A load is one write transaction (BEGIN IMMEDIATE) so a failure anywhere leaves the file as it
-/// was, and WAL lets readers (BI, status) keep reading the previous state meanwhile. Inside it, interval reports are
-/// written straight into their facts as rows are read (<see cref="SqliteFactWriter{TRow}"/>), and segments go to a
-/// TEMP stage that set-based statements then publish (<see cref="SqliteStageWriter{TRow}"/>).
+/// was, and WAL lets readers (BI, status) keep reading the previous state meanwhile. Inside it, agent extended and queue
+/// statistics are written straight into their facts as rows are read, their grains kept in a TEMP keys table
+/// (<see cref="SqliteFactWriter{TRow}"/>), and segments and agent statistics go to a TEMP stage that set-based
+/// statements then publish (<see cref="SqliteStageWriter{TRow}"/>).
 /// </summary>
 internal sealed class SqliteDialect : IWarehouseDialect
 {
@@ -59,6 +60,11 @@ internal sealed class SqliteDialect : IWarehouseDialect
     /// after that wait is an operational problem a retry would only repeat.
     /// </summary>
     public bool IsTransient(Exception exception) => false;
+
+    /// <summary>A UNIQUE index (building it, or inserting into it) or a primary key met a repeated key.</summary>
+    public bool IsDuplicateKey(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT } sqlite
+        && sqlite.SqliteExtendedErrorCode is SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE or SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY;
 
     /// <summary>One slot at a time, inside the load's write transaction (which already excludes every other writer).</summary>
     public async Task InsertIntervalsAsync(DbConnection connection, DbTransaction? transaction, IntervalCalendar calendar, UtcWindow window, CancellationToken cancellationToken)
@@ -195,6 +201,7 @@ internal sealed class SqliteDialect : IWarehouseDialect
     public async Task StageAsync<TRow>(
         DbConnection connection,
         DbTransaction? transaction,
+        StageSql stage,
         StageLayout<TRow> layout,
         StageTarget target,
         IAsyncEnumerable<TRow> rows,
@@ -205,7 +212,7 @@ internal sealed class SqliteDialect : IWarehouseDialect
         await using (var create = sqlite.CreateCommand())
         {
             create.Transaction = sqliteTransaction;
-            create.CommandText = SqliteStatements.CreateStage(layout.Table);
+            create.CommandText = stage.Create.Text;
             create.ExecuteNonQuery();
         }
 

@@ -255,14 +255,12 @@ internal static class SqliteStatements
     // The facts are already written when these run (SqliteFactWriter); what is left is completing inferred members'
     // names and removing the covered slots' facts the batch no longer carries.
     private static ReportSql IntervalFactSql(SqliteFactPlan plan) => new(
-        plan.KeysTable,
-        null,
+        new StageSql(plan.KeysTable, new($"{plan.Report}.create_stage", CreateStage(plan.Report)), null, null, CountWritten(plan)),
         [
             .. plan.Members.Select(m => RenameInferred($"{plan.Report}.rename_inferred_{m.Dimension["dim_".Length..]}s", m, m.Dimension)),
             DeleteStaleFacts(plan),
         ],
-        new($"{plan.Report}.clear_stage", string.Join("\n", plan.Members.Select(m => m.Table).Prepend(plan.FirstLoadTable).Prepend(plan.KeysTable).Select(t => $"DROP TABLE {t};"))),
-        CountWritten(plan));
+        new($"{plan.Report}.clear_stage", string.Join("\n", plan.Members.Select(m => m.Table).Prepend(plan.FirstLoadTable).Prepend(plan.KeysTable).Select(t => $"DROP TABLE {t};"))));
 
     // The rows the batch wrote: the grains in the keys table, or on a first load (no keys recorded) the facts in the
     // batch's window, which held none before it (SqliteFirstLoadStatements).
@@ -307,10 +305,8 @@ internal static class SqliteStatements
             """;
         var attributes = FactColumns.SegmentAttributes;
         return new(
-            stage,
-            DuplicateCheck("segments", stage, ["interaction_id", "segment_id"]),
+            StagedStage("segments", "segment", ["interaction_id", "segment_id"]),
             [
-                StageIndex("segment", ["interaction_id", "segment_id"]),
                 InferMembers("segments.infer_agents", SegmentMembers[0], "dim_agent"),
                 CopyVersions("segments.copy_agent_versions", SegmentMembers[0]),
                 new("segments.resolve_keys", $"""
@@ -402,9 +398,22 @@ internal static class SqliteStatements
                     """),
                 SqliteSegmentAttributeStatements.InsertNew,
             ],
-            ClearStage("segments", stage, SegmentMembers),
-            new("segments.count_stage", $"SELECT COUNT(*) FROM {stage};"),
-            DuplicateCheckOnFailure: true);
+            ClearStage("segments", stage, SegmentMembers));
+    }
+
+    /// <summary>
+    /// The private stage of a report that stages first (segments, agent statistics): a TEMP copy of <c>main.stage_*</c>
+    /// with its member tables, and the UNIQUE grain index by id, built once the rows are in.
+    /// </summary>
+    internal static StageSql StagedStage(string report, string layoutTable, IReadOnlyList<string> grain)
+    {
+        var stage = StageTable(layoutTable);
+        return new(
+            stage,
+            new($"{report}.create_stage", CreateStage(layoutTable)),
+            StageIndex(layoutTable, grain),
+            DuplicateCheck(report, stage, grain),
+            new($"{report}.count_stage", $"SELECT COUNT(*) FROM {stage};"));
     }
 
     internal static NamedSql DuplicateCheck(string report, string stage, IReadOnlyList<string> grain)
@@ -449,9 +458,9 @@ internal static class SqliteStatements
               AND {dimension}.{members.AttributeColumn} IS NOT n.{members.AttributeColumn};
             """);
 
-    // Built once the keys are resolved (an index maintained while staging or updating costs more than one sort), and
-    // UNIQUE: one sort both indexes the stage and refuses a repeated grain (a resolved key names one id, so a unique
-    // key grain is a unique id grain), instead of a separate GROUP BY over the whole stage (DuplicateCheckOnFailure).
+    // Built once the rows are in (an index maintained while staging costs more than one sort), and UNIQUE: one sort both
+    // indexes the stage and refuses a repeated grain, instead of a GROUP BY over the whole stage (which runs only to
+    // name the repeated keys once the build has failed).
     internal static NamedSql StageIndex(string table, IReadOnlyList<string> grain) =>
         new($"{(table == "segment" ? "segments" : table)}.index_stage", $"CREATE UNIQUE INDEX temp.ux_stage_{table}_grain ON stage_{table} (load_batch_id, {string.Join(", ", grain)});");
 

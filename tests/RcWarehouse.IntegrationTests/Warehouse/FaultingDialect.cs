@@ -56,6 +56,8 @@ internal sealed class FaultingDialect(IWarehouseDialect inner, Func<int, Task> b
     public Task InsertIntervalsAsync(DbConnection connection, DbTransaction? transaction, IntervalCalendar calendar, UtcWindow window, CancellationToken cancellationToken) =>
         inner.InsertIntervalsAsync(connection, transaction, calendar, window, cancellationToken);
 
-    public Task StageAsync<TRow>(DbConnection connection, DbTransaction? transaction, StageLayout<TRow> layout, StageTarget target, IAsyncEnumerable<TRow> rows, CancellationToken cancellationToken) =>
-        inner.StageAsync(connection, transaction, layout, target, rows, cancellationToken);
+    public Task StageAsync<TRow>(DbConnection connection, DbTransaction? transaction, StageSql stage, StageLayout<TRow> layout, StageTarget target, IAsyncEnumerable<TRow> rows, CancellationToken cancellationToken) =>
+        inner.StageAsync(connection, transaction, stage, layout, target, rows, cancellationToken);
+
+    public bool IsDuplicateKey(Exception exception) => inner.IsDuplicateKey(exception);
 }

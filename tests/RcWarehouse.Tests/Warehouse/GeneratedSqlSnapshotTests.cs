@@ -21,11 +21,7 @@ public sealed class GeneratedSqlSnapshotTests
     private static string RenderSqlite()
     {
         var sb = new StringBuilder("-- Every statement the SQLite engine sends (generated; see GeneratedSqlSnapshotTests).\n");
-        Section(sb, "create_stage.agent_extended", SqliteStatements.CreateStage(AgentExtendedStaging.Layout.Table));
-        Section(sb, "create_stage.queue_stats", SqliteStatements.CreateStage(QueueStatsStaging.Layout.Table));
-        Section(sb, "create_stage.segment", SqliteStatements.CreateStage(SegmentStaging.Layout.Table));
         Section(sb, "stage_insert.segment", SqliteStatements.StageInsert(SegmentStaging.Layout, 2));
-        Section(sb, "create_stage.agent_stats", SqliteStatements.CreateStage(AgentStatsStaging.Layout.Table));
         Section(sb, "stage_insert.agent_stats", SqliteStatements.StageInsert(AgentStatsStaging.Layout, 2));
         foreach (var table in new[] { AgentExtendedStaging.Layout.Table, QueueStatsStaging.Layout.Table })
         {

@@ -1,43 +1,9 @@
 -- Every statement the SQLite engine sends (generated; see GeneratedSqlSnapshotTests).
 
--- ==== create_stage.agent_extended
-DROP TABLE IF EXISTS temp.batch_keys_agent_extended;
-CREATE TEMP TABLE batch_keys_agent_extended (interval_key INTEGER NOT NULL, agent_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, agent_key, queue_key)) WITHOUT ROWID;
-DROP TABLE IF EXISTS temp.batch_keys_agent_extended_first_load;
-CREATE TEMP TABLE batch_keys_agent_extended_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL);
-DROP TABLE IF EXISTS temp.stage_agent_extended_agents;
-CREATE TEMP TABLE stage_agent_extended_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
-DROP TABLE IF EXISTS temp.stage_agent_extended_queues;
-CREATE TEMP TABLE stage_agent_extended_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
-
--- ==== create_stage.queue_stats
-DROP TABLE IF EXISTS temp.batch_keys_queue_stats;
-CREATE TEMP TABLE batch_keys_queue_stats (interval_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, queue_key)) WITHOUT ROWID;
-DROP TABLE IF EXISTS temp.batch_keys_queue_stats_first_load;
-CREATE TEMP TABLE batch_keys_queue_stats_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL);
-DROP TABLE IF EXISTS temp.stage_queue_stats_queues;
-CREATE TEMP TABLE stage_queue_stats_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
-
--- ==== create_stage.segment
-DROP TABLE IF EXISTS temp.stage_segment;
-CREATE TEMP TABLE stage_segment AS SELECT * FROM main.stage_segment WHERE 0;
-DROP TABLE IF EXISTS temp.stage_segment_agents_versions;
-CREATE TEMP TABLE stage_segment_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
-DROP TABLE IF EXISTS temp.stage_segment_agents;
-CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
-
 -- ==== stage_insert.segment
 INSERT INTO temp.stage_segment (load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json, attributes_json)
 VALUES (@load_batch_id, @r0c0, @r0c1, @r0c2, @r0c3, @r0c4, @r0c5, @r0c6, @r0c7, @r0c8, @r0c9, @r0c10, @r0c11, @r0c12, @r0c13, @r0c14, @r0c15, @r0c16, @r0c17, @r0c18, @r0c19, @r0c20, @r0c21, @r0c22, @r0c23, @r0c24, @r0c25),
        (@load_batch_id, @r1c0, @r1c1, @r1c2, @r1c3, @r1c4, @r1c5, @r1c6, @r1c7, @r1c8, @r1c9, @r1c10, @r1c11, @r1c12, @r1c13, @r1c14, @r1c15, @r1c16, @r1c17, @r1c18, @r1c19, @r1c20, @r1c21, @r1c22, @r1c23, @r1c24, @r1c25);
-
--- ==== create_stage.agent_stats
-DROP TABLE IF EXISTS temp.stage_agent_stats;
-CREATE TEMP TABLE stage_agent_stats AS SELECT * FROM main.stage_agent_stats WHERE 0;
-DROP TABLE IF EXISTS temp.stage_agent_stats_agents_versions;
-CREATE TEMP TABLE stage_agent_stats_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
-DROP TABLE IF EXISTS temp.stage_agent_stats_agents;
-CREATE TEMP TABLE stage_agent_stats_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
 
 -- ==== stage_insert.agent_stats
 INSERT INTO temp.stage_agent_stats (load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, logged_in_dur_sec, available_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, away_dur_sec, presented_call_cnt, answ_call_cnt, transfer_out_call_cnt, other_measures_json)
@@ -228,6 +194,16 @@ SET loaded_through_utc = excluded.loaded_through_utc,
     updated_utc = excluded.updated_utc
 WHERE excluded.loaded_through_utc > watermark.loaded_through_utc;
 
+-- ==== agent_extended.create_stage
+DROP TABLE IF EXISTS temp.batch_keys_agent_extended;
+CREATE TEMP TABLE batch_keys_agent_extended (interval_key INTEGER NOT NULL, agent_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, agent_key, queue_key)) WITHOUT ROWID;
+DROP TABLE IF EXISTS temp.batch_keys_agent_extended_first_load;
+CREATE TEMP TABLE batch_keys_agent_extended_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL);
+DROP TABLE IF EXISTS temp.stage_agent_extended_agents;
+CREATE TEMP TABLE stage_agent_extended_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
+DROP TABLE IF EXISTS temp.stage_agent_extended_queues;
+CREATE TEMP TABLE stage_agent_extended_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
+
 -- ==== agent_extended.count_stage
 SELECT (SELECT COUNT(*) FROM temp.batch_keys_agent_extended)
      + (SELECT COUNT(*)
@@ -284,6 +260,14 @@ DROP TABLE temp.batch_keys_agent_extended_first_load;
 DROP TABLE temp.stage_agent_extended_agents;
 DROP TABLE temp.stage_agent_extended_queues;
 
+-- ==== queue_stats.create_stage
+DROP TABLE IF EXISTS temp.batch_keys_queue_stats;
+CREATE TEMP TABLE batch_keys_queue_stats (interval_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, queue_key)) WITHOUT ROWID;
+DROP TABLE IF EXISTS temp.batch_keys_queue_stats_first_load;
+CREATE TEMP TABLE batch_keys_queue_stats_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL);
+DROP TABLE IF EXISTS temp.stage_queue_stats_queues;
+CREATE TEMP TABLE stage_queue_stats_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
+
 -- ==== queue_stats.count_stage
 SELECT (SELECT COUNT(*) FROM temp.batch_keys_queue_stats)
      + (SELECT COUNT(*)
@@ -324,8 +308,16 @@ DROP TABLE temp.batch_keys_queue_stats;
 DROP TABLE temp.batch_keys_queue_stats_first_load;
 DROP TABLE temp.stage_queue_stats_queues;
 
--- ==== segments.count_stage
-SELECT COUNT(*) FROM temp.stage_segment;
+-- ==== segments.create_stage
+DROP TABLE IF EXISTS temp.stage_segment;
+CREATE TEMP TABLE stage_segment AS SELECT * FROM main.stage_segment WHERE 0;
+DROP TABLE IF EXISTS temp.stage_segment_agents_versions;
+CREATE TEMP TABLE stage_segment_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
+DROP TABLE IF EXISTS temp.stage_segment_agents;
+CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
+
+-- ==== segments.index_stage
+CREATE UNIQUE INDEX temp.ux_stage_segment_grain ON stage_segment (load_batch_id, interaction_id, segment_id);
 
 -- ==== segments.duplicate_check
 SELECT interaction_id, segment_id, COUNT(*) AS copies
@@ -336,8 +328,8 @@ HAVING COUNT(*) > 1
 ORDER BY interaction_id, segment_id
 LIMIT 5;
 
--- ==== segments.index_stage
-CREATE UNIQUE INDEX temp.ux_stage_segment_grain ON stage_segment (load_batch_id, interaction_id, segment_id);
+-- ==== segments.count_stage
+SELECT COUNT(*) FROM temp.stage_segment;
 
 -- ==== segments.infer_agents
 INSERT INTO dim_agent (source_key, agent_id, rc_user_id, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
@@ -507,8 +499,16 @@ DROP TABLE temp.stage_segment;
 DROP TABLE temp.stage_segment_agents;
 DROP TABLE temp.stage_segment_agents_versions;
 
--- ==== agent_stats.count_stage
-SELECT COUNT(*) FROM temp.stage_agent_stats;
+-- ==== agent_stats.create_stage
+DROP TABLE IF EXISTS temp.stage_agent_stats;
+CREATE TEMP TABLE stage_agent_stats AS SELECT * FROM main.stage_agent_stats WHERE 0;
+DROP TABLE IF EXISTS temp.stage_agent_stats_agents_versions;
+CREATE TEMP TABLE stage_agent_stats_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
+DROP TABLE IF EXISTS temp.stage_agent_stats_agents;
+CREATE TEMP TABLE stage_agent_stats_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
+
+-- ==== agent_stats.index_stage
+CREATE UNIQUE INDEX temp.ux_stage_agent_stats_grain ON stage_agent_stats (load_batch_id, interval_key, agent_id);
 
 -- ==== agent_stats.duplicate_check
 SELECT interval_key, agent_id, COUNT(*) AS copies
@@ -519,8 +519,8 @@ HAVING COUNT(*) > 1
 ORDER BY interval_key, agent_id
 LIMIT 5;
 
--- ==== agent_stats.index_stage
-CREATE UNIQUE INDEX temp.ux_stage_agent_stats_grain ON stage_agent_stats (load_batch_id, interval_key, agent_id);
+-- ==== agent_stats.count_stage
+SELECT COUNT(*) FROM temp.stage_agent_stats;
 
 -- ==== agent_stats.infer_agents
 INSERT INTO dim_agent (source_key, agent_id, agent_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
