@@ -76,6 +76,10 @@ internal static class SqlServerSegmentsSql
                   AND s.agent_id IS NULL
                   AND s.rc_user_id IS NOT NULL;
                 """),
+            // A segment the batch carries identically is marked unchanged and stays as published, with its events and
+            // attributes. Texts compare byte for byte, as on SQLite: under the binary collation (the database's default
+            // may ignore case) and by DATALENGTH (SQL Server's = and INTERSECT ignore trailing spaces), so a field that
+            // only changed case or trailing spaces is replaced.
             new("segments.mark_unchanged", """
                 UPDATE s
                 SET s.is_unchanged = 1
@@ -87,7 +91,54 @@ internal static class SqlServerSegmentsSql
                       WHERE f.source_key = @source_key
                         AND f.interaction_id = s.interaction_id
                         AND f.segment_id = s.segment_id
-                        AND EXISTS (SELECT s.dialog_id, s.interval_key, s.agent_key, s.agent_id, s.rc_user_id, s.agent_group_id, s.segment_type, s.channel_type, s.channel_class, s.direction, s.interaction_start_utc, s.interaction_duration_ms, s.segment_start_utc, s.segment_end_utc, s.segment_duration_ms, s.calling_address, s.called_address, s.recording_url, s.has_recording, s.has_transcript, s.system_disposition, s.agent_disposition, s.agent_notes INTERSECT SELECT f.dialog_id, f.interval_key, f.agent_key, f.agent_id, f.rc_user_id, f.agent_group_id, f.segment_type, f.channel_type, f.channel_class, f.direction, f.interaction_start_utc, f.interaction_duration_ms, f.segment_start_utc, f.segment_end_utc, f.segment_duration_ms, f.calling_address, f.called_address, f.recording_url, f.has_recording, f.has_transcript, f.system_disposition, f.agent_disposition, f.agent_notes));
+                        AND EXISTS (
+                            SELECT s.dialog_id COLLATE Latin1_General_100_BIN2, DATALENGTH(s.dialog_id),
+                                   s.interval_key,
+                                   s.agent_key,
+                                   s.agent_id COLLATE Latin1_General_100_BIN2, DATALENGTH(s.agent_id),
+                                   s.rc_user_id COLLATE Latin1_General_100_BIN2, DATALENGTH(s.rc_user_id),
+                                   s.agent_group_id COLLATE Latin1_General_100_BIN2, DATALENGTH(s.agent_group_id),
+                                   s.segment_type COLLATE Latin1_General_100_BIN2, DATALENGTH(s.segment_type),
+                                   s.channel_type COLLATE Latin1_General_100_BIN2, DATALENGTH(s.channel_type),
+                                   s.channel_class COLLATE Latin1_General_100_BIN2, DATALENGTH(s.channel_class),
+                                   s.direction COLLATE Latin1_General_100_BIN2, DATALENGTH(s.direction),
+                                   s.interaction_start_utc,
+                                   s.interaction_duration_ms,
+                                   s.segment_start_utc,
+                                   s.segment_end_utc,
+                                   s.segment_duration_ms,
+                                   s.calling_address COLLATE Latin1_General_100_BIN2, DATALENGTH(s.calling_address),
+                                   s.called_address COLLATE Latin1_General_100_BIN2, DATALENGTH(s.called_address),
+                                   s.recording_url COLLATE Latin1_General_100_BIN2, DATALENGTH(s.recording_url),
+                                   s.has_recording,
+                                   s.has_transcript,
+                                   s.system_disposition COLLATE Latin1_General_100_BIN2, DATALENGTH(s.system_disposition),
+                                   s.agent_disposition COLLATE Latin1_General_100_BIN2, DATALENGTH(s.agent_disposition),
+                                   s.agent_notes COLLATE Latin1_General_100_BIN2, DATALENGTH(s.agent_notes)
+                            INTERSECT
+                            SELECT f.dialog_id COLLATE Latin1_General_100_BIN2, DATALENGTH(f.dialog_id),
+                                   f.interval_key,
+                                   f.agent_key,
+                                   f.agent_id COLLATE Latin1_General_100_BIN2, DATALENGTH(f.agent_id),
+                                   f.rc_user_id COLLATE Latin1_General_100_BIN2, DATALENGTH(f.rc_user_id),
+                                   f.agent_group_id COLLATE Latin1_General_100_BIN2, DATALENGTH(f.agent_group_id),
+                                   f.segment_type COLLATE Latin1_General_100_BIN2, DATALENGTH(f.segment_type),
+                                   f.channel_type COLLATE Latin1_General_100_BIN2, DATALENGTH(f.channel_type),
+                                   f.channel_class COLLATE Latin1_General_100_BIN2, DATALENGTH(f.channel_class),
+                                   f.direction COLLATE Latin1_General_100_BIN2, DATALENGTH(f.direction),
+                                   f.interaction_start_utc,
+                                   f.interaction_duration_ms,
+                                   f.segment_start_utc,
+                                   f.segment_end_utc,
+                                   f.segment_duration_ms,
+                                   f.calling_address COLLATE Latin1_General_100_BIN2, DATALENGTH(f.calling_address),
+                                   f.called_address COLLATE Latin1_General_100_BIN2, DATALENGTH(f.called_address),
+                                   f.recording_url COLLATE Latin1_General_100_BIN2, DATALENGTH(f.recording_url),
+                                   f.has_recording,
+                                   f.has_transcript,
+                                   f.system_disposition COLLATE Latin1_General_100_BIN2, DATALENGTH(f.system_disposition),
+                                   f.agent_disposition COLLATE Latin1_General_100_BIN2, DATALENGTH(f.agent_disposition),
+                                   f.agent_notes COLLATE Latin1_General_100_BIN2, DATALENGTH(f.agent_notes)));
                 """),
             // The published segments this batch replaces, computed once: those of the covered slots (a range of
             // IX_fact_segment_interval) and those the batch carries again wherever they were (a segment can move slot
@@ -108,7 +159,8 @@ internal static class SqlServerSegmentsSql
                 WHERE s.load_batch_id = @load_batch_id;
                 """),
             // The JSON times are 'yyyy-MM-dd HH:mm:ss.fff' (see SegmentEventsJson); converting them with the explicit
-            // ODBC canonical style 121 keeps the result independent of the session's language and DATEFORMAT.
+            // ODBC canonical style 121 keeps the result independent of the session's language and DATEFORMAT. The event
+            // type compares byte for byte, as in mark_unchanged.
             new("segments.delete_replaced_events", """
                 DELETE e
                 FROM dw.fact_segment_event AS e
@@ -135,7 +187,10 @@ internal static class SqlServerSegmentsSql
                         AND s.interaction_id = e.interaction_id
                         AND s.segment_id = e.segment_id
                         AND j.event_seq = e.event_seq
-                        AND EXISTS (SELECT j.event_type, j.event_time_utc, j.client_event_time_utc INTERSECT SELECT e.event_type, e.event_time_utc, e.client_event_time_utc));
+                        AND EXISTS (
+                            SELECT j.event_type COLLATE Latin1_General_100_BIN2, DATALENGTH(j.event_type), j.event_time_utc, j.client_event_time_utc
+                            INTERSECT
+                            SELECT e.event_type COLLATE Latin1_General_100_BIN2, DATALENGTH(e.event_type), e.event_time_utc, e.client_event_time_utc));
                 """),
             // The kept fields of a replaced segment are replaced with it; those the batch carries identically (same
             // segment, name and value, compared byte for byte) are left alone. Run between the events' delete and the
