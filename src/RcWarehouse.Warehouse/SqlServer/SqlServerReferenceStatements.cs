@@ -10,11 +10,6 @@ namespace RcWarehouse.Warehouse.SqlServer;
 /// </summary>
 internal static class SqlServerReferenceStatements
 {
-    private const string AgentAttributes =
-        "rc_user_id, first_name, last_name, agent_name, user_name, email, agent_type, agent_group_id, agent_group_name, is_active";
-
-    private const string QueueAttributes = "queue_name, queue_group_id, queue_group_name, queue_type, is_active";
-
     public static ReferenceSql Sql { get; } = new()
     {
         LastAsOf = new("reference_last_as_of", """
@@ -24,8 +19,8 @@ internal static class SqlServerReferenceStatements
               AND b.report = N'reference'
               AND b.status = 'succeeded';
             """),
-        SelectAgents = new("reference_select_agents", $"""
-            SELECT d.agent_key, d.agent_id, {Prefixed("d", AgentAttributes)}, d.is_inferred, d.valid_from_utc
+        SelectAgents = new("reference_select_agents", """
+            SELECT d.agent_key, d.agent_id, d.rc_user_id, d.first_name, d.last_name, d.agent_name, d.user_name, d.email, d.agent_type, d.agent_group_id, d.agent_group_name, d.is_active, d.is_inferred, d.valid_from_utc
             FROM dw.dim_agent AS d WITH (UPDLOCK, HOLDLOCK)
             WHERE d.source_key = @source_key
               AND d.is_current = 1
@@ -40,10 +35,10 @@ internal static class SqlServerReferenceStatements
             """),
         // OUTPUT ... INTO a table variable rather than a bare OUTPUT: a bare OUTPUT clause is refused on a table that
         // has an enabled trigger, which a DBA may well add for auditing.
-        InsertAgent = new("reference_insert_agent", $"""
+        InsertAgent = new("reference_insert_agent", """
             DECLARE @keys TABLE (agent_key int NOT NULL);
 
-            INSERT INTO dw.dim_agent (source_key, agent_id, {AgentAttributes}, is_inferred, valid_from_utc, valid_to_utc, is_current)
+            INSERT INTO dw.dim_agent (source_key, agent_id, rc_user_id, first_name, last_name, agent_name, user_name, email, agent_type, agent_group_id, agent_group_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
             OUTPUT inserted.agent_key INTO @keys (agent_key)
             VALUES (@source_key, @agent_id, @rc_user_id, @first_name, @last_name, @agent_name, @user_name, @email, @agent_type,
                     @agent_group_id, @agent_group_name, @is_active, 0, @valid_from_utc, @open_until, 1);
@@ -116,8 +111,8 @@ internal static class SqlServerReferenceStatements
               AND agent_key = @old_key
               AND segment_start_utc >= @as_of_utc;
             """),
-        SelectQueues = new("reference_select_queues", $"""
-            SELECT d.queue_key, d.queue_id, {Prefixed("d", QueueAttributes)}, d.is_inferred, d.valid_from_utc
+        SelectQueues = new("reference_select_queues", """
+            SELECT d.queue_key, d.queue_id, d.queue_name, d.queue_group_id, d.queue_group_name, d.queue_type, d.is_active, d.is_inferred, d.valid_from_utc
             FROM dw.dim_queue AS d WITH (UPDLOCK, HOLDLOCK)
             WHERE d.source_key = @source_key
               AND d.is_current = 1
@@ -130,10 +125,10 @@ internal static class SqlServerReferenceStatements
               AND b.valid_to_utc = @open_until
             ORDER BY b.queue_id, b.agent_id;
             """),
-        InsertQueue = new("reference_insert_queue", $"""
+        InsertQueue = new("reference_insert_queue", """
             DECLARE @keys TABLE (queue_key int NOT NULL);
 
-            INSERT INTO dw.dim_queue (source_key, queue_id, {QueueAttributes}, is_inferred, valid_from_utc, valid_to_utc, is_current)
+            INSERT INTO dw.dim_queue (source_key, queue_id, queue_name, queue_group_id, queue_group_name, queue_type, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
             OUTPUT inserted.queue_key INTO @keys (queue_key)
             VALUES (@source_key, @queue_id, @queue_name, @queue_group_id, @queue_group_name, @queue_type, @is_active, 0,
                     @valid_from_utc, @open_until, 1);
@@ -181,26 +176,17 @@ internal static class SqlServerReferenceStatements
               AND queue_key = @old_key
               AND interval_key >= @from_key;
             """),
-        ResolveSegmentAgents = new("reference_resolve_segment_agents", $"""
+        // A segment whose report named its agent only by RingCentral user id (legacy) resolves to the agent version that
+        // carried that user id when the segment started (as segments.resolve_by_rc_user_id does in the publish).
+        ResolveSegmentAgents = new("reference_resolve_segment_agents", """
             UPDATE f
             SET f.agent_key = a.agent_key,
                 f.agent_id = a.agent_id
             FROM dw.fact_segment AS f
-            {ByRcUserId("f")}
+            CROSS APPLY (SELECT TOP (1) d.agent_key, d.agent_id FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = f.rc_user_id AND d.valid_from_utc <= f.segment_start_utc AND f.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC) AS a
             WHERE f.source_key = @source_key
               AND f.agent_key IS NULL
               AND f.rc_user_id IS NOT NULL;
             """),
     };
-
-    /// <summary>
-    /// A segment whose report named its agent only by RingCentral user id (legacy) resolves to the agent version that
-    /// carried that user id when the segment started (alias <c>a</c>). Shared with the segments publish step.
-    /// </summary>
-    public static string ByRcUserId(string segment) =>
-        $"CROSS APPLY (SELECT TOP (1) d.agent_key, d.agent_id FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.rc_user_id = {segment}.rc_user_id " +
-        $"AND d.valid_from_utc <= {segment}.segment_start_utc AND {segment}.segment_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC, d.agent_key DESC) AS a";
-
-    private static string Prefixed(string alias, string columns) =>
-        string.Join(", ", columns.Split(", ").Select(c => alias + "." + c));
 }

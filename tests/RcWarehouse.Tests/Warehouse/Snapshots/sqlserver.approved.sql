@@ -404,7 +404,54 @@ WHERE s.load_batch_id = @load_batch_id
       WHERE f.source_key = @source_key
         AND f.interaction_id = s.interaction_id
         AND f.segment_id = s.segment_id
-        AND EXISTS (SELECT s.dialog_id, s.interval_key, s.agent_key, s.agent_id, s.rc_user_id, s.agent_group_id, s.segment_type, s.channel_type, s.channel_class, s.direction, s.interaction_start_utc, s.interaction_duration_ms, s.segment_start_utc, s.segment_end_utc, s.segment_duration_ms, s.calling_address, s.called_address, s.recording_url, s.has_recording, s.has_transcript, s.system_disposition, s.agent_disposition, s.agent_notes INTERSECT SELECT f.dialog_id, f.interval_key, f.agent_key, f.agent_id, f.rc_user_id, f.agent_group_id, f.segment_type, f.channel_type, f.channel_class, f.direction, f.interaction_start_utc, f.interaction_duration_ms, f.segment_start_utc, f.segment_end_utc, f.segment_duration_ms, f.calling_address, f.called_address, f.recording_url, f.has_recording, f.has_transcript, f.system_disposition, f.agent_disposition, f.agent_notes));
+        AND EXISTS (
+            SELECT s.dialog_id COLLATE Latin1_General_100_BIN2, DATALENGTH(s.dialog_id),
+                   s.interval_key,
+                   s.agent_key,
+                   s.agent_id COLLATE Latin1_General_100_BIN2, DATALENGTH(s.agent_id),
+                   s.rc_user_id COLLATE Latin1_General_100_BIN2, DATALENGTH(s.rc_user_id),
+                   s.agent_group_id COLLATE Latin1_General_100_BIN2, DATALENGTH(s.agent_group_id),
+                   s.segment_type COLLATE Latin1_General_100_BIN2, DATALENGTH(s.segment_type),
+                   s.channel_type COLLATE Latin1_General_100_BIN2, DATALENGTH(s.channel_type),
+                   s.channel_class COLLATE Latin1_General_100_BIN2, DATALENGTH(s.channel_class),
+                   s.direction COLLATE Latin1_General_100_BIN2, DATALENGTH(s.direction),
+                   s.interaction_start_utc,
+                   s.interaction_duration_ms,
+                   s.segment_start_utc,
+                   s.segment_end_utc,
+                   s.segment_duration_ms,
+                   s.calling_address COLLATE Latin1_General_100_BIN2, DATALENGTH(s.calling_address),
+                   s.called_address COLLATE Latin1_General_100_BIN2, DATALENGTH(s.called_address),
+                   s.recording_url COLLATE Latin1_General_100_BIN2, DATALENGTH(s.recording_url),
+                   s.has_recording,
+                   s.has_transcript,
+                   s.system_disposition COLLATE Latin1_General_100_BIN2, DATALENGTH(s.system_disposition),
+                   s.agent_disposition COLLATE Latin1_General_100_BIN2, DATALENGTH(s.agent_disposition),
+                   s.agent_notes COLLATE Latin1_General_100_BIN2, DATALENGTH(s.agent_notes)
+            INTERSECT
+            SELECT f.dialog_id COLLATE Latin1_General_100_BIN2, DATALENGTH(f.dialog_id),
+                   f.interval_key,
+                   f.agent_key,
+                   f.agent_id COLLATE Latin1_General_100_BIN2, DATALENGTH(f.agent_id),
+                   f.rc_user_id COLLATE Latin1_General_100_BIN2, DATALENGTH(f.rc_user_id),
+                   f.agent_group_id COLLATE Latin1_General_100_BIN2, DATALENGTH(f.agent_group_id),
+                   f.segment_type COLLATE Latin1_General_100_BIN2, DATALENGTH(f.segment_type),
+                   f.channel_type COLLATE Latin1_General_100_BIN2, DATALENGTH(f.channel_type),
+                   f.channel_class COLLATE Latin1_General_100_BIN2, DATALENGTH(f.channel_class),
+                   f.direction COLLATE Latin1_General_100_BIN2, DATALENGTH(f.direction),
+                   f.interaction_start_utc,
+                   f.interaction_duration_ms,
+                   f.segment_start_utc,
+                   f.segment_end_utc,
+                   f.segment_duration_ms,
+                   f.calling_address COLLATE Latin1_General_100_BIN2, DATALENGTH(f.calling_address),
+                   f.called_address COLLATE Latin1_General_100_BIN2, DATALENGTH(f.called_address),
+                   f.recording_url COLLATE Latin1_General_100_BIN2, DATALENGTH(f.recording_url),
+                   f.has_recording,
+                   f.has_transcript,
+                   f.system_disposition COLLATE Latin1_General_100_BIN2, DATALENGTH(f.system_disposition),
+                   f.agent_disposition COLLATE Latin1_General_100_BIN2, DATALENGTH(f.agent_disposition),
+                   f.agent_notes COLLATE Latin1_General_100_BIN2, DATALENGTH(f.agent_notes)));
 
 -- ==== segments.scope
 INSERT INTO #segment_scope (interaction_id, segment_id)
@@ -446,7 +493,10 @@ WHERE NOT EXISTS (
         AND s.interaction_id = e.interaction_id
         AND s.segment_id = e.segment_id
         AND j.event_seq = e.event_seq
-        AND EXISTS (SELECT j.event_type, j.event_time_utc, j.client_event_time_utc INTERSECT SELECT e.event_type, e.event_time_utc, e.client_event_time_utc));
+        AND EXISTS (
+            SELECT j.event_type COLLATE Latin1_General_100_BIN2, DATALENGTH(j.event_type), j.event_time_utc, j.client_event_time_utc
+            INTERSECT
+            SELECT e.event_type COLLATE Latin1_General_100_BIN2, DATALENGTH(e.event_type), e.event_time_utc, e.client_event_time_utc));
 
 -- ==== segments.delete_replaced_attributes
 DELETE a
