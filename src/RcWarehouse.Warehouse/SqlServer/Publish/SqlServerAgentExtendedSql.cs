@@ -97,6 +97,12 @@ internal static class SqlServerAgentExtendedSql
                 OUTER APPLY (SELECT TOP (1) d.queue_key FROM dw.dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS q
                 WHERE s.load_batch_id = @load_batch_id;
                 """),
+            // The replace below looks the stage up by resolved keys, while its clustered index is by ids: an index on the
+            // keys, built once they are resolved (one sort of a private table), makes that lookup a seek whatever plan
+            // the optimizer picks.
+            new("agent_extended.index_stage_keys", """
+                CREATE INDEX ix_stage_keys ON #stage_agent_extended (interval_key, agent_key, queue_key);
+                """),
             // Facts of the covered intervals that the batch does not carry identically; identical rows stay untouched
             // (and keep their load_batch_id), so a repeated load changes nothing.
             new("agent_extended.delete_replaced_facts", """

@@ -73,6 +73,12 @@ internal static class SqlServerAgentStatsSql
                 OUTER APPLY (SELECT TOP (1) d.agent_key FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS a
                 WHERE s.load_batch_id = @load_batch_id;
                 """),
+            // The replace below looks the stage up by resolved keys, while its clustered index is by ids: an index on the
+            // keys, built once they are resolved (one sort of a private table), makes that lookup a seek whatever plan
+            // the optimizer picks.
+            new("agent_stats.index_stage_keys", """
+                CREATE INDEX ix_stage_keys ON #stage_agent_stats (interval_key, agent_key);
+                """),
             // The other measures of the covered intervals that the batch does not carry identically. Names are compared
             // byte for byte, like ids: the fact column's collation, spelled out for OPENJSON's output.
             new("agent_stats.delete_replaced_measures", """

@@ -235,6 +235,9 @@ OUTER APPLY (SELECT TOP (1) d.agent_key FROM dw.dim_agent AS d WHERE d.source_ke
 OUTER APPLY (SELECT TOP (1) d.queue_key FROM dw.dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS q
 WHERE s.load_batch_id = @load_batch_id;
 
+-- ==== agent_extended.index_stage_keys
+CREATE INDEX ix_stage_keys ON #stage_agent_extended (interval_key, agent_key, queue_key);
+
 -- ==== agent_extended.delete_replaced_facts
 DELETE f
 FROM dw.fact_agent_queue_interval AS f
@@ -313,6 +316,9 @@ SET s.queue_key = q.queue_key
 FROM #stage_queue_stats AS s
 OUTER APPLY (SELECT TOP (1) d.queue_key FROM dw.dim_queue AS d WHERE d.source_key = @source_key AND d.queue_id = s.queue_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS q
 WHERE s.load_batch_id = @load_batch_id;
+
+-- ==== queue_stats.index_stage_keys
+CREATE INDEX ix_stage_keys ON #stage_queue_stats (interval_key, queue_key);
 
 -- ==== queue_stats.delete_replaced_facts
 DELETE f
@@ -627,6 +633,9 @@ SET s.agent_key = a.agent_key
 FROM #stage_agent_stats AS s
 OUTER APPLY (SELECT TOP (1) d.agent_key FROM dw.dim_agent AS d WHERE d.source_key = @source_key AND d.agent_id = s.agent_id AND d.valid_from_utc <= s.interval_start_utc AND s.interval_start_utc < d.valid_to_utc ORDER BY d.valid_from_utc DESC) AS a
 WHERE s.load_batch_id = @load_batch_id;
+
+-- ==== agent_stats.index_stage_keys
+CREATE INDEX ix_stage_keys ON #stage_agent_stats (interval_key, agent_key);
 
 -- ==== agent_stats.delete_replaced_measures
 DELETE m
