@@ -135,7 +135,7 @@ internal static class SqliteAgentExtendedSql
     /// </summary>
     private static string FactUpsert(int rows) => $"""
         INSERT INTO fact_agent_queue_interval (source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
-        VALUES {SqliteValueRows.Of(rows, 8, "@source_key, ", ", @load_batch_id")}
+        VALUES {SqliteValueRows.Of(rows, columns: 8, "@source_key, ", ", @load_batch_id")}
         ON CONFLICT (source_key, interval_key, agent_key, queue_key) DO UPDATE
         SET interval_minutes = excluded.interval_minutes,
             talking_call_dur_sec = excluded.talking_call_dur_sec,
@@ -153,12 +153,12 @@ internal static class SqliteAgentExtendedSql
     /// <summary>A first load's plain INSERT of <paramref name="rows"/> rows: its slots hold no fact to meet.</summary>
     private static string FactInsert(int rows) => $"""
         INSERT INTO fact_agent_queue_interval (source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec, answ_call_cnt, transfer_out_call_cnt, load_batch_id)
-        VALUES {SqliteValueRows.Of(rows, 8, "@source_key, ", ", @load_batch_id")};
+        VALUES {SqliteValueRows.Of(rows, columns: 8, "@source_key, ", ", @load_batch_id")};
         """;
 
     /// <summary>Records <paramref name="rows"/> grains the batch carried, with the batch row each came from; the primary key refuses a repeat.</summary>
     private static string KeysInsert(int rows) => $"""
         INSERT INTO temp.batch_keys_agent_extended (interval_key, agent_key, queue_key, batch_row)
-        VALUES {SqliteValueRows.Of(rows, 4)};
+        VALUES {SqliteValueRows.Of(rows, columns: 4)};
         """;
 }

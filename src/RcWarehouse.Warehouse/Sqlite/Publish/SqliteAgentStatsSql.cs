@@ -20,7 +20,7 @@ internal static class SqliteAgentStatsSql
     /// <summary>The multi-row INSERT of <paramref name="rows"/> staged rows, the columns in the staging layout's order.</summary>
     public static string StageInsert(int rows) => $"""
         INSERT INTO temp.stage_agent_stats (load_batch_id, interval_key, interval_start_utc, interval_minutes, agent_id, agent_name, logged_in_dur_sec, available_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, away_dur_sec, presented_call_cnt, answ_call_cnt, transfer_out_call_cnt, other_measures_json)
-        VALUES {SqliteValueRows.Of(rows, 14, "@load_batch_id, ")};
+        VALUES {SqliteValueRows.Of(rows, columns: 14, "@load_batch_id, ")};
         """;
 
     public static ReportSql Sql { get; } = new(
@@ -38,7 +38,8 @@ internal static class SqliteAgentStatsSql
                 CREATE TEMP TABLE stage_agent_stats_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
                 """),
             // Built once the rows are in (an index maintained while staging costs more than one sort), and UNIQUE: one
-            // sort both indexes the stage and refuses a repeated grain; the duplicate check then names the repeated keys.
+            // sort both indexes the stage and refuses a repeated grain, instead of a GROUP BY over the whole stage, which
+            // (the duplicate check) runs only to name the repeated keys once the build has failed.
             new("agent_stats.index_stage", """
                 CREATE UNIQUE INDEX temp.ux_stage_agent_stats_grain ON stage_agent_stats (load_batch_id, interval_key, agent_id);
                 """),

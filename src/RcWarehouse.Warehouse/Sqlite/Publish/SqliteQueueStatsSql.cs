@@ -110,7 +110,7 @@ internal static class SqliteQueueStatsSql
     /// </summary>
     private static string FactUpsert(int rows) => $"""
         INSERT INTO fact_queue_interval (source_key, interval_key, queue_key, interval_minutes, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms, load_batch_id)
-        VALUES {SqliteValueRows.Of(rows, 20, "@source_key, ", ", @load_batch_id")}
+        VALUES {SqliteValueRows.Of(rows, columns: 20, "@source_key, ", ", @load_batch_id")}
         ON CONFLICT (source_key, interval_key, queue_key) DO UPDATE
         SET interval_minutes = excluded.interval_minutes,
             offd_direct_call_cnt = excluded.offd_direct_call_cnt,
@@ -154,12 +154,12 @@ internal static class SqliteQueueStatsSql
     /// <summary>A first load's plain INSERT of <paramref name="rows"/> rows: its slots hold no fact to meet.</summary>
     private static string FactInsert(int rows) => $"""
         INSERT INTO fact_queue_interval (source_key, interval_key, queue_key, interval_minutes, offd_direct_call_cnt, overflow_in_call_cnt, aband_call_cnt, overflow_out_call_cnt, answ_call_cnt, queued_and_answ_call_dur_sec, queued_and_aband_call_dur_sec, talking_call_dur_sec, wrap_up_dur_sec, queued_answ_longest_que_dur_sec, queued_aband_longest_que_dur_sec, ans_servicelevel_cnt, wait_dur_sec, aband_short_call_cnt, aband_within_sl_cnt, completed_contacts, segment_hold_time_ms, load_batch_id)
-        VALUES {SqliteValueRows.Of(rows, 20, "@source_key, ", ", @load_batch_id")};
+        VALUES {SqliteValueRows.Of(rows, columns: 20, "@source_key, ", ", @load_batch_id")};
         """;
 
     /// <summary>Records <paramref name="rows"/> grains the batch carried, with the batch row each came from; the primary key refuses a repeat.</summary>
     private static string KeysInsert(int rows) => $"""
         INSERT INTO temp.batch_keys_queue_stats (interval_key, queue_key, batch_row)
-        VALUES {SqliteValueRows.Of(rows, 3)};
+        VALUES {SqliteValueRows.Of(rows, columns: 3)};
         """;
 }

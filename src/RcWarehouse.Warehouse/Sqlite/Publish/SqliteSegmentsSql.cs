@@ -19,7 +19,7 @@ internal static class SqliteSegmentsSql
     /// <summary>The multi-row INSERT of <paramref name="rows"/> staged rows, the columns in the staging layout's order.</summary>
     public static string StageInsert(int rows) => $"""
         INSERT INTO temp.stage_segment (load_batch_id, interaction_id, segment_id, dialog_id, interval_key, agent_id, rc_user_id, agent_group_id, segment_type, channel_type, channel_class, direction, interaction_start_utc, interaction_duration_ms, segment_start_utc, segment_end_utc, segment_duration_ms, calling_address, called_address, recording_url, has_recording, has_transcript, system_disposition, agent_disposition, agent_notes, events_json, attributes_json)
-        VALUES {SqliteValueRows.Of(rows, 26, "@load_batch_id, ")};
+        VALUES {SqliteValueRows.Of(rows, columns: 26, "@load_batch_id, ")};
         """;
 
     // A published segment is in this batch's scope when its slot is covered or when the batch carries it again (a
@@ -40,7 +40,8 @@ internal static class SqliteSegmentsSql
                 CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
                 """),
             // Built once the rows are in (an index maintained while staging costs more than one sort), and UNIQUE: one
-            // sort both indexes the stage and refuses a repeated grain; the duplicate check then names the repeated keys.
+            // sort both indexes the stage and refuses a repeated grain, instead of a GROUP BY over the whole stage, which
+            // (the duplicate check) runs only to name the repeated keys once the build has failed.
             new("segments.index_stage", """
                 CREATE UNIQUE INDEX temp.ux_stage_segment_grain ON stage_segment (load_batch_id, interaction_id, segment_id);
                 """),
@@ -97,6 +98,9 @@ internal static class SqliteSegmentsSql
                   AND agent_id IS NULL
                   AND rc_user_id IS NOT NULL;
                 """),
+
+            // A segment the batch carries with every field identical is left alone with its identical events and
+            // attributes (the deletes below keep what such a segment carries identically), so a repeated load changes no row.
             new("segments.mark_unchanged", """
                 UPDATE temp.stage_segment
                 SET is_unchanged = 1
