@@ -11,12 +11,7 @@ namespace RcWarehouse.Warehouse.Sqlite;
 internal static class SqliteFirstLoadStatements
 {
     /// <summary>Whether any covered slot already holds a fact of the source (one seek in the primary key).</summary>
-    public static string HoldsFacts(SqliteFactPlan plan) => $"""
-        SELECT EXISTS (
-            SELECT 1
-            FROM {plan.Fact}
-            WHERE source_key = @source_key AND interval_key >= @from_key AND interval_key < @to_key);
-        """;
+    public static string HoldsFacts(SqliteFactPlan plan) => plan.Statements.HoldsFacts;
 
     /// <summary>
     /// 1 when the fact is a rowid table (every fact is today): naming a repeat's first row needs the rowid, so a
@@ -25,36 +20,17 @@ internal static class SqliteFirstLoadStatements
     public const string HasRowid = "SELECT COUNT(*) FROM pragma_table_list WHERE schema = 'main' AND name = @fact AND wr = 0;";
 
     /// <summary>Marks the batch as a first load of its window, for count_stage and delete_stale_facts.</summary>
-    public static string RecordFirstLoad(SqliteFactPlan plan) =>
-        $"INSERT INTO {plan.FirstLoadTable} (source_key, from_key, to_key) VALUES (@source_key, @from_key, @to_key);";
+    public static string RecordFirstLoad(SqliteFactPlan plan) => plan.Statements.RecordFirstLoad;
 
     /// <summary>
     /// The fact's largest rowid before the batch. Rows are inserted in batch order and SQLite gives each new row the
     /// largest rowid plus one, so the batch's row n lands at this plus n: how a repeated grain's first row is named.
     /// </summary>
-    public static string LastRowid(SqliteFactPlan plan) => $"SELECT COALESCE(MAX(rowid), 0) FROM {plan.Fact};";
+    public static string LastRowid(SqliteFactPlan plan) => plan.Statements.LastRowid;
 
     /// <summary>The rowid of one of the source's facts by its grain (to name the first row of a repeat).</summary>
-    public static string SelectFactRowid(SqliteFactPlan plan) =>
-        $"SELECT rowid FROM {plan.Fact} WHERE source_key = @source_key AND {string.Join(" AND ", plan.Grain.Select(k => $"{k} = @{k}"))};";
+    public static string SelectFactRowid(SqliteFactPlan plan) => plan.Statements.SelectFactRowid;
 
     /// <summary>The plain multi-row INSERT of <paramref name="rows"/> resolved fact rows, each taking the batch's id.</summary>
-    public static string FactInsert(SqliteFactPlan plan, int rows)
-    {
-        var columns = plan.Grain.Concat(plan.Measures).ToArray();
-        var sb = new System.Text.StringBuilder()
-            .Append("INSERT INTO ").Append(plan.Fact).Append(" (source_key, ").Append(string.Join(", ", columns)).Append(", load_batch_id)\nVALUES ");
-        for (var r = 0; r < rows; r++)
-        {
-            sb.Append(r == 0 ? "(" : ",\n       (").Append("@source_key, ");
-            for (var i = 0; i < columns.Length; i++)
-            {
-                sb.Append(i == 0 ? string.Empty : ", ").Append(SqliteStatements.StageParameter(r, i));
-            }
-
-            sb.Append(", @load_batch_id)");
-        }
-
-        return sb.Append(';').ToString();
-    }
+    public static string FactInsert(SqliteFactPlan plan, int rows) => plan.Statements.FactInsert(rows);
 }
