@@ -22,9 +22,6 @@ internal static class SqliteSegmentsSql
         VALUES {SqliteValueRows.Of(rows, columns: 26, "@load_batch_id, ")};
         """;
 
-    // A published segment is in this batch's scope when its slot is covered or when the batch carries it again (a
-    // segment can move slot between two pulls of overlapping windows): the "(f.interval_key ... OR EXISTS ...)" test
-    // in the three deletes below.
     public static ReportSql Sql { get; } = new(
         new StageSql(
             "temp.stage_segment",
@@ -38,6 +35,8 @@ internal static class SqliteSegmentsSql
                 CREATE TEMP TABLE stage_segment_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
                 DROP TABLE IF EXISTS temp.stage_segment_agents;
                 CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
+                DROP TABLE IF EXISTS temp.segment_scope;
+                CREATE TEMP TABLE segment_scope (interaction_id TEXT NOT NULL, segment_id TEXT NOT NULL, PRIMARY KEY (interaction_id, segment_id)) WITHOUT ROWID;
                 """),
             // Built once the rows are in (an index maintained while staging costs more than one sort), and UNIQUE: one
             // sort both indexes the stage and refuses a repeated grain, instead of a GROUP BY over the whole stage, which
@@ -135,18 +134,28 @@ internal static class SqliteSegmentsSql
                         AND temp.stage_segment.agent_disposition IS f.agent_disposition
                         AND temp.stage_segment.agent_notes IS f.agent_notes);
                 """),
+            // The published segments this batch replaces, computed once: those of the covered slots (a range of
+            // ix_fact_segment_interval) and those the batch carries again wherever they were (a segment can move slot
+            // between two pulls of overlapping windows; primary-key seeks from the stage). The three deletes below look
+            // their rows up by this set's keys, instead of testing every segment, event and attribute of the source.
+            new("segments.scope", """
+                INSERT INTO temp.segment_scope (interaction_id, segment_id)
+                SELECT f.interaction_id, f.segment_id
+                FROM fact_segment AS f
+                WHERE f.source_key = @source_key
+                  AND f.interval_key >= @from_key
+                  AND f.interval_key < @to_key
+                UNION
+                SELECT f.interaction_id, f.segment_id
+                FROM temp.stage_segment AS s
+                JOIN fact_segment AS f
+                  ON f.source_key = @source_key AND f.interaction_id = s.interaction_id AND f.segment_id = s.segment_id
+                WHERE s.load_batch_id = @load_batch_id;
+                """),
             new("segments.delete_replaced_events", """
                 DELETE FROM fact_segment_event
                 WHERE source_key = @source_key
-                  AND EXISTS (
-                      SELECT 1
-                      FROM fact_segment AS f
-                      WHERE f.source_key = fact_segment_event.source_key
-                        AND f.interaction_id = fact_segment_event.interaction_id
-                        AND f.segment_id = fact_segment_event.segment_id
-                        AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-                       OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
-                                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
+                  AND (interaction_id, segment_id) IN (SELECT k.interaction_id, k.segment_id FROM temp.segment_scope AS k)
                   AND NOT EXISTS (
                       SELECT 1
                       FROM temp.stage_segment AS s, json_each(s.events_json) AS j
@@ -165,15 +174,7 @@ internal static class SqliteSegmentsSql
             new("segments.delete_replaced_attributes", """
                 DELETE FROM fact_segment_attribute
                 WHERE source_key = @source_key
-                  AND EXISTS (
-                      SELECT 1
-                      FROM fact_segment AS f
-                      WHERE f.source_key = fact_segment_attribute.source_key
-                        AND f.interaction_id = fact_segment_attribute.interaction_id
-                        AND f.segment_id = fact_segment_attribute.segment_id
-                        AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-                       OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
-                                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
+                  AND (interaction_id, segment_id) IN (SELECT k.interaction_id, k.segment_id FROM temp.segment_scope AS k)
                   AND NOT EXISTS (
                       SELECT 1
                       FROM temp.stage_segment AS s, json_each(s.attributes_json) AS j
@@ -187,13 +188,7 @@ internal static class SqliteSegmentsSql
             new("segments.delete_replaced_segments", """
                 DELETE FROM fact_segment
                 WHERE source_key = @source_key
-                  AND EXISTS (SELECT 1 FROM fact_segment AS f
-                              WHERE f.source_key = fact_segment.source_key
-                                AND f.interaction_id = fact_segment.interaction_id
-                                AND f.segment_id = fact_segment.segment_id
-                                AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-                       OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
-                                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
+                  AND (interaction_id, segment_id) IN (SELECT k.interaction_id, k.segment_id FROM temp.segment_scope AS k)
                   AND NOT EXISTS (
                       SELECT 1
                       FROM temp.stage_segment AS s
@@ -247,5 +242,6 @@ internal static class SqliteSegmentsSql
             DROP TABLE temp.stage_segment;
             DROP TABLE temp.stage_segment_agents;
             DROP TABLE temp.stage_segment_agents_versions;
+            DROP TABLE temp.segment_scope;
             """));
 }

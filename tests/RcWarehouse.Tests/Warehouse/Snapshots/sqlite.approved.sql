@@ -315,6 +315,8 @@ DROP TABLE IF EXISTS temp.stage_segment_agents_versions;
 CREATE TEMP TABLE stage_segment_agents_versions (agent_id TEXT NOT NULL, valid_from_utc TEXT NOT NULL, valid_to_utc TEXT NOT NULL, agent_key INTEGER NOT NULL, PRIMARY KEY (agent_id, valid_from_utc)) WITHOUT ROWID;
 DROP TABLE IF EXISTS temp.stage_segment_agents;
 CREATE TEMP TABLE stage_segment_agents (agent_id TEXT NOT NULL, rc_user_id TEXT NULL);
+DROP TABLE IF EXISTS temp.segment_scope;
+CREATE TEMP TABLE segment_scope (interaction_id TEXT NOT NULL, segment_id TEXT NOT NULL, PRIMARY KEY (interaction_id, segment_id)) WITHOUT ROWID;
 
 -- ==== segments.index_stage
 CREATE UNIQUE INDEX temp.ux_stage_segment_grain ON stage_segment (load_batch_id, interaction_id, segment_id);
@@ -393,18 +395,24 @@ WHERE load_batch_id = @load_batch_id
         AND temp.stage_segment.agent_disposition IS f.agent_disposition
         AND temp.stage_segment.agent_notes IS f.agent_notes);
 
+-- ==== segments.scope
+INSERT INTO temp.segment_scope (interaction_id, segment_id)
+SELECT f.interaction_id, f.segment_id
+FROM fact_segment AS f
+WHERE f.source_key = @source_key
+  AND f.interval_key >= @from_key
+  AND f.interval_key < @to_key
+UNION
+SELECT f.interaction_id, f.segment_id
+FROM temp.stage_segment AS s
+JOIN fact_segment AS f
+  ON f.source_key = @source_key AND f.interaction_id = s.interaction_id AND f.segment_id = s.segment_id
+WHERE s.load_batch_id = @load_batch_id;
+
 -- ==== segments.delete_replaced_events
 DELETE FROM fact_segment_event
 WHERE source_key = @source_key
-  AND EXISTS (
-      SELECT 1
-      FROM fact_segment AS f
-      WHERE f.source_key = fact_segment_event.source_key
-        AND f.interaction_id = fact_segment_event.interaction_id
-        AND f.segment_id = fact_segment_event.segment_id
-        AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-       OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
-                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
+  AND (interaction_id, segment_id) IN (SELECT k.interaction_id, k.segment_id FROM temp.segment_scope AS k)
   AND NOT EXISTS (
       SELECT 1
       FROM temp.stage_segment AS s, json_each(s.events_json) AS j
@@ -420,15 +428,7 @@ WHERE source_key = @source_key
 -- ==== segments.delete_replaced_attributes
 DELETE FROM fact_segment_attribute
 WHERE source_key = @source_key
-  AND EXISTS (
-      SELECT 1
-      FROM fact_segment AS f
-      WHERE f.source_key = fact_segment_attribute.source_key
-        AND f.interaction_id = fact_segment_attribute.interaction_id
-        AND f.segment_id = fact_segment_attribute.segment_id
-        AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-       OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
-                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
+  AND (interaction_id, segment_id) IN (SELECT k.interaction_id, k.segment_id FROM temp.segment_scope AS k)
   AND NOT EXISTS (
       SELECT 1
       FROM temp.stage_segment AS s, json_each(s.attributes_json) AS j
@@ -442,13 +442,7 @@ WHERE source_key = @source_key
 -- ==== segments.delete_replaced_segments
 DELETE FROM fact_segment
 WHERE source_key = @source_key
-  AND EXISTS (SELECT 1 FROM fact_segment AS f
-              WHERE f.source_key = fact_segment.source_key
-                AND f.interaction_id = fact_segment.interaction_id
-                AND f.segment_id = fact_segment.segment_id
-                AND (f.interval_key >= @from_key AND f.interval_key < @to_key
-       OR EXISTS (SELECT 1 FROM temp.stage_segment AS c
-                  WHERE c.load_batch_id = @load_batch_id AND c.interaction_id = f.interaction_id AND c.segment_id = f.segment_id)))
+  AND (interaction_id, segment_id) IN (SELECT k.interaction_id, k.segment_id FROM temp.segment_scope AS k)
   AND NOT EXISTS (
       SELECT 1
       FROM temp.stage_segment AS s
@@ -498,6 +492,7 @@ ORDER BY s.interaction_id, s.segment_id, j.key;
 DROP TABLE temp.stage_segment;
 DROP TABLE temp.stage_segment_agents;
 DROP TABLE temp.stage_segment_agents_versions;
+DROP TABLE temp.segment_scope;
 
 -- ==== agent_stats.create_stage
 DROP TABLE IF EXISTS temp.stage_agent_stats;
