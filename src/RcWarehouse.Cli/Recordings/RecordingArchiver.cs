@@ -27,6 +27,9 @@ public sealed class RecordingArchiver
     // Enough for the RIFF header and the chunks before the audio (fmt, LIST, fact): read from the landed file.
     private const int WavHeadBytes = 64 * 1024;
 
+    // A temporary file untouched this long belongs to no live run (a download writes continuously): prune deletes it.
+    private static readonly TimeSpan AbandonedTempAge = TimeSpan.FromDays(1);
+
     private readonly RingCxClient _client;
     private readonly RingCxOptions _ringCx;
     private readonly RecordingsOptions _options;
@@ -187,8 +190,16 @@ public sealed class RecordingArchiver
             }
         }
 
-        _logger.LogInformation("Pruned recordings older than {CutoffUtc:O}: {Marked} row(s) marked, {Deleted} file(s) deleted ({Bytes} bytes)", cutoff, marked, deleted, freed);
-        return new PruneSummary(cutoff, marked, deleted, freed, kept);
+        // What a run killed mid-download (or mid-write) left: temporary files nothing else ever removes.
+        var (tempFiles, tempBytes) = _landing.DeleteAbandonedTempFiles("recordings", now - AbandonedTempAge);
+        var (tempTranscripts, tempTranscriptBytes) = _landing.DeleteAbandonedTempFiles("transcripts", now - AbandonedTempAge);
+        tempFiles += tempTranscripts;
+        tempBytes += tempTranscriptBytes;
+
+        _logger.LogInformation(
+            "Pruned recordings older than {CutoffUtc:O}: {Marked} row(s) marked, {Deleted} file(s) deleted ({Bytes} bytes), {TempFiles} abandoned temporary file(s) deleted ({TempBytes} bytes)",
+            cutoff, marked, deleted, freed, tempFiles, tempBytes);
+        return new PruneSummary(cutoff, marked, deleted, freed, kept, tempFiles, tempBytes);
     }
 
     private async Task<int> ReplayReceiptsAsync(CancellationToken cancellationToken)

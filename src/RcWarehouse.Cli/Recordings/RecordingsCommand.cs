@@ -88,7 +88,7 @@ public static class RecordingsCommand
         await using var session = await context.OpenRingCxAsync(withWarehouse: true, cancellationToken);
         var summary = await ArchiverFor(session, options, context.Time, context.LoggerFactory).PruneAsync(days, cancellationToken);
         await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"prune: recordings of segments before {summary.CutoffUtc:yyyy-MM-dd HH:mm} UTC: {summary.RowsMarked} row(s) marked pruned, {summary.FilesDeleted} audio file(s) deleted ({summary.BytesFreed:N0} bytes), {summary.FilesKeptForNewerSegments} kept for newer segments with the same audio"));
+            $"prune: recordings of segments before {summary.CutoffUtc:yyyy-MM-dd HH:mm} UTC: {summary.RowsMarked} row(s) marked pruned, {summary.FilesDeleted} audio file(s) deleted ({summary.BytesFreed:N0} bytes), {summary.FilesKeptForNewerSegments} kept for newer segments with the same audio; {summary.TempFilesDeleted} abandoned temporary file(s) deleted ({summary.TempBytesFreed:N0} bytes)"));
         return ExitCodes.Success;
     }
 

@@ -68,6 +68,36 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
     }
 
     /// <summary>
+    /// Deletes the temporary files (<c>.*.tmp</c>) of <paramref name="folder"/> not written to since
+    /// <paramref name="olderThanUtc"/>: what a run killed mid-download or mid-write leaves behind. A download in progress
+    /// writes its file continuously, so a file untouched for that long belongs to no live run. Returns how many files
+    /// and bytes were removed.
+    /// </summary>
+    public (int Files, long Bytes) DeleteAbandonedTempFiles(string folder, DateTime olderThanUtc)
+    {
+        var directory = Path.Combine(RootPath, folder);
+        if (!Directory.Exists(directory))
+        {
+            return (0, 0);
+        }
+
+        var files = 0;
+        long bytes = 0;
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles(".*.tmp"))
+        {
+            if (file.LastWriteTimeUtc < olderThanUtc)
+            {
+                var length = file.Length;
+                file.Delete();
+                files++;
+                bytes += length;
+            }
+        }
+
+        return (files, bytes);
+    }
+
+    /// <summary>
     /// Lands a complete temporary file (from <see cref="NewTempFile"/>, flushed and closed) whose SHA-256 and length
     /// the caller computed while writing it: renamed to <c>{folder}/{sha256}.{extension}</c>, or, when that content
     /// has landed before, the existing file is verified and the temporary one deleted. Then the manifest, as

@@ -217,6 +217,40 @@ public sealed class RecordingArchiveTests
         Assert.Equal(0, (await h.ArchiveAsync()).Segments);
     }
 
+    [Fact]
+    public async Task Prune_DeletesTemporaryFilesAnInterruptedRunLeft_ButNotOneBeingWritten()
+    {
+        // Given an archive, and temporary files a killed run left two days ago, next to one a live download writes now
+        var at = RecordingHarness.DaysAgoAt(1, 14);
+        await using var h = await RecordingHarness.StartAsync(at, at.AddMinutes(15));
+        await h.ArchiveAsync();
+        var recordings = Path.GetDirectoryName(h.FullPath("recordings/x.wav"))!;
+        var transcripts = Path.GetDirectoryName(h.FullPath("transcripts/x.txt"))!;
+        Directory.CreateDirectory(transcripts);
+        var abandoned = new[] { Path.Combine(recordings, ".incoming.0a1b2c3d.tmp"), Path.Combine(transcripts, ".abc.txt.0a1b2c3d.tmp") };
+        var live = Path.Combine(recordings, ".incoming.99887766.tmp");
+        foreach (var file in abandoned.Append(live))
+        {
+            await File.WriteAllBytesAsync(file, new byte[1000], Ct);
+        }
+
+        foreach (var file in abandoned)
+        {
+            File.SetLastWriteTimeUtc(file, TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-2));
+        }
+
+        var landed = Directory.GetFiles(recordings, "*.wav").Length;
+
+        // When prune runs
+        var pruned = await h.Archiver(o => o.RetentionDays = 30).PruneAsync(30, Ct);
+
+        // Then the abandoned ones are gone and counted, the live one and every landed file stay
+        Assert.Equal((2, 2000L), (pruned.TempFilesDeleted, pruned.TempBytesFreed));
+        Assert.All(abandoned, file => Assert.False(File.Exists(file)));
+        Assert.True(File.Exists(live));
+        Assert.Equal(landed, Directory.GetFiles(recordings, "*.wav").Length);
+    }
+
     private static RecordingRow Row(object?[] r) => new(
         (long)r[0]!, (string)r[1]!, (string)r[2]!, (string?)r[3], Parse(r[4]), (string)r[5]!, (string)r[6]!, (long)r[7]!, (long)r[8]!,
         (int)(long)r[9]!, (int)(long)r[10]!, (string?)r[11], Parse(r[12]));
