@@ -64,7 +64,8 @@ internal static class SqlServerStatements
             WHERE load_batch_id = @load_batch_id
               AND status = 'running';
             """),
-        // The stage is the session's own #temp table: it went with the failed publish's connection, nothing to delete.
+        // The stage is the session's own #temp table, nothing to delete: it goes when SqlClient resets the pooled session
+        // (its next open, or the pool closing it), and the next batch on that session starts with DROP TABLE IF EXISTS.
         FailBatch = new("fail_batch", """
             UPDATE etl.load_batch
             SET status = 'failed',
