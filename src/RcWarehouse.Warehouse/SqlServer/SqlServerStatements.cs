@@ -113,7 +113,8 @@ internal static class SqlServerStatements
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_interval AS d WHERE d.interval_key = j.interval_key);
             """),
         // Lock order (see sql/README.md): first rcwarehouse/publish/{source}/{report} (Exclusive), then
-        // rcwarehouse/dimensions/{source} (Shared for report publishes, Exclusive for the reference load).
+        // rcwarehouse/dimensions/{source} (Shared for report publishes, Exclusive for the reference load). A refusal says
+        // why in words (sp_getapplock's -1 is a timeout, -3 a deadlock victim), so status tells an operator which wait ran out.
         AcquirePublishLock = new("acquire_publish_lock", """
             DECLARE @lock_result int;
             EXEC @lock_result = sys.sp_getapplock
@@ -123,7 +124,14 @@ internal static class SqlServerStatements
                 @LockTimeout = @lock_timeout_ms;
             IF @lock_result < 0
             BEGIN
-                DECLARE @lock_message nvarchar(2048) = CONCAT(N'Could not take the publish lock ', @resource, N' (sp_getapplock returned ', @lock_result, N').');
+                DECLARE @lock_message nvarchar(2048) = CONCAT(
+                    N'Could not take the publish lock ', @resource, N': ',
+                    CASE @lock_result
+                        WHEN -1 THEN CONCAT(N'another load of the source held it for longer than Warehouse:PublishLockTimeout (', @lock_timeout_ms, N' ms)')
+                        WHEN -3 THEN N'chosen as the deadlock victim'
+                        ELSE CONCAT(N'sp_getapplock returned ', @lock_result)
+                    END,
+                    N'.');
                 THROW 50001, @lock_message, 1;
             END;
             """),
