@@ -154,7 +154,7 @@ public sealed class WarehouseSqlServerPublishTests(WarehouseFixture fixture)
         {
             take.Transaction = holding;
             take.CommandText = "EXEC sys.sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction';";
-            take.Parameters.AddWithValue("@resource", $"rcwarehouse/publish/{source}/queue_stats");
+            take.Parameters.AddWithValue("@resource", $"rcwarehouse/publish/{source}/{ReportKind.QueueStats.ToName()}");
             await take.ExecuteNonQueryAsync(Ct);
         }
 
@@ -164,7 +164,7 @@ public sealed class WarehouseSqlServerPublishTests(WarehouseFixture fixture)
         var error = await Assert.ThrowsAsync<SqlException>(() => warehouse.Warehouse.LoadAsync(Request(source, ReportKind.QueueStats, Window(10, 11)), Stream([Queue("Q1", At(10, 0))]), Ct));
 
         // Then it fails (not retried: the holder is a load, not a transient), naming the lock and the setting, and status shows it
-        var expected = $"Could not take the publish lock rcwarehouse/publish/{source}/queue_stats: another load of the source held it for longer than Warehouse:PublishLockTimeout (1000 ms).";
+        var expected = $"Could not take the publish lock rcwarehouse/publish/{source}/{ReportKind.QueueStats.ToName()}: another load of the source held it for longer than Warehouse:PublishLockTimeout (1000 ms).";
         Assert.Equal(expected, error.Message);
         var batch = Assert.Single(await shared.Warehouse.GetBatchesAsync(source, 10, Ct));
         Assert.Equal("failed", batch.Status);
