@@ -112,7 +112,7 @@ internal static class SqlServerStatements
                 ) AS j
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_interval AS d WHERE d.interval_key = j.interval_key);
             """),
-        // Lock order (see sql/README.md): first rcwarehouse/publish/{source}/{report} (Exclusive), then
+        // Lock order (sql/README.md, "SQL Server: locks and waits"): first rcwarehouse/publish/{source}/{report} (Exclusive), then
         // rcwarehouse/dimensions/{source} (Shared for report publishes, Exclusive for the reference load). A refusal says
         // why in words (sp_getapplock's -1 is a timeout, -3 a deadlock victim), so status tells an operator which wait ran out.
         AcquirePublishLock = new("acquire_publish_lock", """
