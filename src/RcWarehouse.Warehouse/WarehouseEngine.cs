@@ -383,7 +383,7 @@ internal sealed partial class WarehouseEngine : IWarehouse
     }
 
     /// <summary>
-    /// The applocks of a publish, always in this order (sql/README.md, "Lock order"): the (source, report) lock
+    /// The applocks of a publish, always in this order (sql/README.md, "SQL Server: locks and waits"): the (source, report) lock
     /// exclusively, then the source's dimensions lock, Shared for report publishes (they may run side by side) and
     /// Exclusive for the reference load (which rewrites dimension rows the publishes read and infer). Both are owned by
     /// the transaction and end with it. No-op where the transaction already excludes every other writer (SQLite).

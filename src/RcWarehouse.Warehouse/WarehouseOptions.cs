@@ -79,6 +79,12 @@ public sealed class WarehouseOptions
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(MigrationLockTimeout, nameof(MigrationLockTimeout));
         Positive(MigrationTimeout, nameof(MigrationTimeout));
+
+        // A statement's lock wait runs inside its command: a wait no shorter than CommandTimeout would be cut off by the
+        // client's timeout instead, failing with "Execution Timeout Expired" (not retried, and naming no lock) rather than
+        // with the lock timeout or the applock's own message.
+        ShorterThanCommands(LockTimeout, nameof(LockTimeout));
+        ShorterThanCommands(PublishLockTimeout, nameof(PublishLockTimeout));
         if (TransientRetries is < 0 or > 10)
         {
             throw new ArgumentException($"Warehouse:{nameof(TransientRetries)} must be between 0 and 10 (is {TransientRetries}).");
@@ -97,6 +103,14 @@ public sealed class WarehouseOptions
 
     /// <summary>Whole milliseconds for LOCK_TIMEOUT and sp_getapplock, at least 1.</summary>
     internal static int Milliseconds(TimeSpan value) => (int)Math.Clamp(Math.Ceiling(value.TotalMilliseconds), 1, int.MaxValue);
+
+    private void ShorterThanCommands(TimeSpan wait, string name)
+    {
+        if (wait >= CommandTimeout)
+        {
+            throw new ArgumentException($"Warehouse:{name} ({wait}) must be shorter than Warehouse:{nameof(CommandTimeout)} ({CommandTimeout}), which would otherwise end the wait first.");
+        }
+    }
 
     private static void Positive(TimeSpan value, string name)
     {

@@ -14,7 +14,8 @@ namespace RcWarehouse.Warehouse.SqlServer;
 /// definitions, which hold no rows), filled by SqlBulkCopy from a streaming reader (the protocol then gives them a
 /// unique clustered index on the grain); dim_interval rows are inserted in a short transaction of their own; then one transaction takes
 /// the applocks of (source, report) and of the source's dimensions and publishes. Nothing is shared between loaders
-/// until the publish, and nothing is left behind when a batch fails: its #temp tables end with its connection.
+/// until the publish, and nothing shared is left behind when a batch fails: its #temp tables are the session's, dropped
+/// when SqlClient resets the pooled session (its next open, or the pool closing it after idling).
 /// </summary>
 internal sealed class SqlServerDialect : IWarehouseDialect
 {

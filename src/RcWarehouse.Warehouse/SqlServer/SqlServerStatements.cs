@@ -64,7 +64,8 @@ internal static class SqlServerStatements
             WHERE load_batch_id = @load_batch_id
               AND status = 'running';
             """),
-        // The stage is the session's own #temp table: it went with the failed publish's connection, nothing to delete.
+        // The stage is the session's own #temp table, nothing to delete: it goes when SqlClient resets the pooled session
+        // (its next open, or the pool closing it), and the next batch on that session starts with DROP TABLE IF EXISTS.
         FailBatch = new("fail_batch", """
             UPDATE etl.load_batch
             SET status = 'failed',
@@ -111,8 +112,9 @@ internal static class SqlServerStatements
                 ) AS j
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_interval AS d WHERE d.interval_key = j.interval_key);
             """),
-        // Lock order (see sql/README.md): first rcwarehouse/publish/{source}/{report} (Exclusive), then
-        // rcwarehouse/dimensions/{source} (Shared for report publishes, Exclusive for the reference load).
+        // Lock order (sql/README.md, "SQL Server: locks and waits"): first rcwarehouse/publish/{source}/{report} (Exclusive), then
+        // rcwarehouse/dimensions/{source} (Shared for report publishes, Exclusive for the reference load). A refusal says
+        // why in words (sp_getapplock's -1 is a timeout, -3 a deadlock victim), so status tells an operator which wait ran out.
         AcquirePublishLock = new("acquire_publish_lock", """
             DECLARE @lock_result int;
             EXEC @lock_result = sys.sp_getapplock
@@ -122,7 +124,14 @@ internal static class SqlServerStatements
                 @LockTimeout = @lock_timeout_ms;
             IF @lock_result < 0
             BEGIN
-                DECLARE @lock_message nvarchar(2048) = CONCAT(N'Could not take the publish lock ', @resource, N' (sp_getapplock returned ', @lock_result, N').');
+                DECLARE @lock_message nvarchar(2048) = CONCAT(
+                    N'Could not take the publish lock ', @resource, N': ',
+                    CASE @lock_result
+                        WHEN -1 THEN CONCAT(N'another load of the source held it for longer than Warehouse:PublishLockTimeout (', @lock_timeout_ms, N' ms)')
+                        WHEN -3 THEN N'chosen as the deadlock victim'
+                        ELSE CONCAT(N'sp_getapplock returned ', @lock_result)
+                    END,
+                    N'.');
                 THROW 50001, @lock_message, 1;
             END;
             """),

@@ -58,6 +58,36 @@ public sealed class WarehouseFailureTests(WarehouseFixture fixture)
 
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task RepeatedSegment_IsRefusedByTheStageIndexNamingTheFileAndKeysNeverAValue(WarehouseProvider provider)
+    {
+        // Given a published segment, and a reload of its hour that carries segment I1/1 twice
+        var warehouse = await fixture.GetAsync(provider);
+        var source = NewSource("segdup");
+        await warehouse.Warehouse.LoadAsync(Request(source, ReportKind.Segments, Window(9, 10)), Stream([Segment("I1", "1", At(9, 0))]), Ct);
+        var before = await warehouse.DumpAsync(Ct);
+        var request = Request(source, ReportKind.Segments, Window(9, 10));
+
+        // When it is loaded
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => warehouse.Warehouse.LoadAsync(
+            request,
+            Stream([Segment("I1", "1", At(9, 0), disposition: "NO_SALE"), Segment("I2", "1", At(9, 15)), Segment("I1", "1", At(9, 30), disposition: "CALLBACK")]),
+            Ct));
+
+        // Then both engines refuse it with the same words (the file, the repeated keys and how many copies), never a
+        // field's value, nothing published moved, and status shows the failed batch with that message
+        Assert.Equal($"{request.LandedFile}: The batch carries the same key more than once: interaction_id=I1, segment_id=1 (2 rows).", ex.Message);
+        Assert.DoesNotContain("CALLBACK", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("+1555", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await warehouse.DumpAsync(Ct));
+        var failed = (await warehouse.Warehouse.GetBatchesAsync(source, 1, Ct))[0];
+        Assert.Equal("failed", failed.Status);
+        Assert.Equal(ex.Message, failed.Error);
+        Assert.Equal(3, failed.RowsRead);
+        Assert.Equal(0, failed.RowsLoaded);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task RowOutsideTheRequestedWindow_FailsTheBatch(WarehouseProvider provider)
     {
         var warehouse = await fixture.GetAsync(provider);

@@ -142,6 +142,36 @@ public sealed class WarehouseSqlServerPublishTests(WarehouseFixture fixture)
     }
 
     [Fact]
+    public async Task APublishLockHeldPastPublishLockTimeout_FailsTheBatchSayingWhichLockAndWhichSetting()
+    {
+        // Given another session holding the (source, report) publish lock, as a long publish of the same report would
+        var shared = await fixture.GetAsync(WarehouseProvider.SqlServer);
+        var source = NewSource("applock");
+        await using var holder = new SqlConnection(fixture.SqlServerConnectionString);
+        await holder.OpenAsync(Ct);
+        await using var holding = (SqlTransaction)await holder.BeginTransactionAsync(Ct);
+        await using (var take = holder.CreateCommand())
+        {
+            take.Transaction = holding;
+            take.CommandText = "EXEC sys.sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction';";
+            take.Parameters.AddWithValue("@resource", $"rcwarehouse/publish/{source}/{ReportKind.QueueStats.ToName()}");
+            await take.ExecuteNonQueryAsync(Ct);
+        }
+
+        var warehouse = await fixture.CreateFaultingAsync(WarehouseProvider.SqlServer, _ => Task.CompletedTask, options => options.PublishLockTimeout = TimeSpan.FromSeconds(1));
+
+        // When a batch of that source and report publishes
+        var error = await Assert.ThrowsAsync<SqlException>(() => warehouse.Warehouse.LoadAsync(Request(source, ReportKind.QueueStats, Window(10, 11)), Stream([Queue("Q1", At(10, 0))]), Ct));
+
+        // Then it fails (not retried: the holder is a load, not a transient), naming the lock and the setting, and status shows it
+        var expected = $"Could not take the publish lock rcwarehouse/publish/{source}/{ReportKind.QueueStats.ToName()}: another load of the source held it for longer than Warehouse:PublishLockTimeout (1000 ms).";
+        Assert.Equal(expected, error.Message);
+        var batch = Assert.Single(await shared.Warehouse.GetBatchesAsync(source, 10, Ct));
+        Assert.Equal("failed", batch.Status);
+        Assert.Equal(expected, batch.Error);
+    }
+
+    [Fact]
     public async Task Migrate_CreatesQuartzTablesInTheirOwnSchema()
     {
         var warehouse = await fixture.GetAsync(WarehouseProvider.SqlServer);

@@ -43,13 +43,14 @@ internal static class SqliteAgentStatsSql
             new("agent_stats.index_stage", """
                 CREATE UNIQUE INDEX temp.ux_stage_agent_stats_grain ON stage_agent_stats (load_batch_id, interval_key, agent_id);
                 """),
+            // The keys in the grain's order as on SQL Server (ids, then the interval), so the refusal reads the same on both engines.
             new("agent_stats.duplicate_check", """
-                SELECT interval_key, agent_id, COUNT(*) AS copies
+                SELECT agent_id, interval_key, COUNT(*) AS copies
                 FROM temp.stage_agent_stats
                 WHERE load_batch_id = @load_batch_id
-                GROUP BY interval_key, agent_id
+                GROUP BY agent_id, interval_key
                 HAVING COUNT(*) > 1
-                ORDER BY interval_key, agent_id
+                ORDER BY agent_id, interval_key
                 LIMIT 5;
                 """),
             new("agent_stats.count_stage", """

@@ -506,12 +506,12 @@ CREATE TEMP TABLE stage_agent_stats_agents (agent_id TEXT NOT NULL, agent_name T
 CREATE UNIQUE INDEX temp.ux_stage_agent_stats_grain ON stage_agent_stats (load_batch_id, interval_key, agent_id);
 
 -- ==== agent_stats.duplicate_check
-SELECT interval_key, agent_id, COUNT(*) AS copies
+SELECT agent_id, interval_key, COUNT(*) AS copies
 FROM temp.stage_agent_stats
 WHERE load_batch_id = @load_batch_id
-GROUP BY interval_key, agent_id
+GROUP BY agent_id, interval_key
 HAVING COUNT(*) > 1
-ORDER BY interval_key, agent_id
+ORDER BY agent_id, interval_key
 LIMIT 5;
 
 -- ==== agent_stats.count_stage

@@ -144,7 +144,14 @@ EXEC @lock_result = sys.sp_getapplock
     @LockTimeout = @lock_timeout_ms;
 IF @lock_result < 0
 BEGIN
-    DECLARE @lock_message nvarchar(2048) = CONCAT(N'Could not take the publish lock ', @resource, N' (sp_getapplock returned ', @lock_result, N').');
+    DECLARE @lock_message nvarchar(2048) = CONCAT(
+        N'Could not take the publish lock ', @resource, N': ',
+        CASE @lock_result
+            WHEN -1 THEN CONCAT(N'another load of the source held it for longer than Warehouse:PublishLockTimeout (', @lock_timeout_ms, N' ms)')
+            WHEN -3 THEN N'chosen as the deadlock victim'
+            ELSE CONCAT(N'sp_getapplock returned ', @lock_result)
+        END,
+        N'.');
     THROW 50001, @lock_message, 1;
 END;
 
