@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using RcWarehouse.Core.Intervals;
@@ -36,6 +37,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     private readonly long[] _grain;
     private readonly HashSet<long> _intervals = [];
     private long _lastInterval;
+    private DbCommand? _insertInterval;
     private long _rowsWritten;
 
     public SqliteFactWriter(IWarehouseDialect dialect, SqliteConnection connection, SqliteTransaction? transaction, StageLayout<TRow> layout, SqliteFactPlan plan, StageTarget target, int rowsPerStatement)
@@ -203,6 +205,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     {
         _write.Dispose();
         _keys?.Dispose();
+        _insertInterval?.Dispose();
         foreach (var (keys, _, _) in _members)
         {
             keys.Dispose();
@@ -303,15 +306,30 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     private MultiRowStatement KeysInsert(int rows) => new(_connection, SqliteStatements.KeysInsert(_plan, rows), rows, KeysWidth);
 
     // A new slot: its dim_interval row, inserted on the slot's first row so that the fact's foreign key holds from the
-    // first upsert.
+    // first upsert. One command, prepared on the first slot and bound again for each later one.
     private async Task EnsureIntervalAsync(long interval, long slotTicks, CancellationToken cancellationToken)
     {
         _lastInterval = interval;
-        if (_intervals.Add(interval))
+        if (!_intervals.Add(interval))
         {
-            var slot = new DateTime(slotTicks, DateTimeKind.Utc);
-            await DbCommands.ExecuteAsync(_dialect, _connection, _transaction, _dialect.Sql.InsertInterval, _target.Calendar.Parameters(slot), cancellationToken);
+            return;
         }
+
+        var parameters = _target.Calendar.Parameters(new DateTime(slotTicks, DateTimeKind.Utc));
+        if (_insertInterval is null)
+        {
+            _insertInterval = DbCommands.Create(_dialect, _connection, _transaction, _dialect.Sql.InsertInterval, parameters);
+            await _insertInterval.PrepareAsync(cancellationToken);
+        }
+        else
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                _insertInterval.Parameters[parameters[i].Name].Value = SqliteDialect.ToDb(parameters[i].Value) ?? DBNull.Value;
+            }
+        }
+
+        await _insertInterval.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // The keys table (or on a first load, the fact's primary key) refused a grain: find the first row of the buffer that
