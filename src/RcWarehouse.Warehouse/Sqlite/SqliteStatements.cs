@@ -278,16 +278,21 @@ internal static class SqliteStatements
     // A first load's slots held no facts before it, so nothing in them is stale (and its keys table is empty). Otherwise
     // every grain the batch carried is in the fact and in the covered slots, so the slots hold stale facts exactly when
     // they hold more facts than the batch carried: the counts (one pass over an index range) decide, once, before the
-    // per-row search runs at all, which a repeated or purely additive load never needs.
+    // per-row search runs at all, which a repeated or purely additive load never needs. The decision is the end of the
+    // key range searched (@from_key: an empty range), a value SQLite computes once before it seeks: a guard beside the
+    // range would still be tested on every fact of the window, and its counts would run on a first load too.
     private static NamedSql DeleteStaleFacts(SqliteFactPlan plan) =>
         new($"{plan.Report}.delete_stale_facts", $"""
             DELETE FROM {plan.Fact}
-            WHERE NOT EXISTS (SELECT 1 FROM {plan.FirstLoadTable})
-              AND (SELECT COUNT(*) FROM {plan.Fact} AS f
-                   WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
-                  > (SELECT COUNT(*) FROM {plan.KeysTable})
-              AND source_key = @source_key
-              AND interval_key >= @from_key AND interval_key < @to_key
+            WHERE source_key = @source_key
+              AND interval_key >= @from_key
+              AND interval_key < (SELECT CASE
+                                             WHEN EXISTS (SELECT 1 FROM {plan.FirstLoadTable}) THEN @from_key
+                                             WHEN (SELECT COUNT(*) FROM {plan.Fact} AS f
+                                                   WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
+                                                  > (SELECT COUNT(*) FROM {plan.KeysTable}) THEN @to_key
+                                             ELSE @from_key
+                                         END)
               AND NOT EXISTS (
                   SELECT 1
                   FROM {plan.KeysTable} AS k
