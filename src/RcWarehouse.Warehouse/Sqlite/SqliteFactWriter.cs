@@ -18,7 +18,8 @@ namespace RcWarehouse.Warehouse.Sqlite;
 /// under the transaction's write lock) has nothing to find stale and no identical fact to leave alone: its rows go in by
 /// plain multi-row INSERTs, with no keys table, and the fact's primary key refuses a repeated grain with the same
 /// message (<see cref="SqliteFirstLoadStatements"/>). Nothing is visible to readers before the transaction commits, and
-/// a failure rolls all of it back.
+/// a failure rolls all of it back. The writing side is the load's bottleneck (it also runs SQLite), so whatever needs no
+/// connection (each row's slot, member ids and measures) is worked out on the reading side (<see cref="Prepare"/>).
 /// </summary>
 internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
 {
