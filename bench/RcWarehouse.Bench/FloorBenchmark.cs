@@ -31,13 +31,18 @@ internal static class FloorBenchmark
     }
 
     /// <summary>
-    /// <paramref name="withKeys"/> (<c>floor-keys</c>): the floor's rows written the way the product's SQLite writer
-    /// writes them, and nothing else: each buffer's grains into a TEMP WITHOUT ROWID keys table (whose primary key
-    /// refuses a repeated grain), and the fact by the multi-row upsert (insert new grains, update changed ones). The
-    /// difference from <c>floor</c> is what those two statements cost in SQLite; the difference from <c>insert</c> is the
-    /// writer's per-row work in .NET (key resolution, binding).
+    /// <paramref name="route"/> <see cref="FloorRoute.Keys"/> (<c>floor-keys</c>): the floor's rows written the way the
+    /// product's SQLite writer writes a reload, and nothing else: each buffer's grains into a TEMP WITHOUT ROWID keys
+    /// table (whose primary key refuses a repeated grain), and the fact by the multi-row upsert (insert new grains,
+    /// update changed ones). The difference from <c>floor</c> is what those two statements cost in SQLite; the
+    /// difference from <c>reload</c> is the writer's per-row work in .NET (key resolution, binding).
+    /// <see cref="FloorRoute.Staged"/> (<c>floor-staged</c>): the rows written the way a stage-then-publish route would
+    /// at best: the same 100-row INSERTs into a TEMP stage table with the fact's columns and no index while Sep parses,
+    /// then a unique index on the grain (what refuses a repeated grain there), then one INSERT ... SELECT into the fact
+    /// in grain order, all in one transaction. No key lookup, no checks: the lower bound of any staged route for interval
+    /// reports, to set against <c>load</c> in the same run.
     /// </summary>
-    public static async Task<long> FloorAsync(string csv, string database, bool withKeys, CancellationToken cancellationToken)
+    public static async Task<long> FloorAsync(string csv, string database, FloorRoute route, CancellationToken cancellationToken)
     {
         foreach (var file in new[] { database, database + "-wal", database + "-shm" })
         {
@@ -101,7 +106,28 @@ internal static class FloorBenchmark
             """, cancellationToken);
 
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        using var full = Insert(connection, RowsPerInsert, withKeys);
+        if (route == FloorRoute.Staged)
+        {
+            // Inside the load transaction, as the product's TEMP stage is.
+            await ExecuteAsync(connection, transaction, """
+                CREATE TEMP TABLE floor_stage (
+                    source_key            INTEGER NOT NULL,
+                    interval_key          INTEGER NOT NULL,
+                    agent_key             INTEGER NOT NULL,
+                    queue_key             INTEGER NOT NULL,
+                    interval_minutes      INTEGER NOT NULL,
+                    talking_call_dur_sec  NUMERIC NOT NULL,
+                    wrap_up_dur_sec       NUMERIC NOT NULL,
+                    answ_call_cnt         INTEGER NOT NULL,
+                    transfer_out_call_cnt INTEGER NOT NULL,
+                    load_batch_id         INTEGER NOT NULL
+                );
+                """, cancellationToken);
+        }
+
+        var table = route == FloorRoute.Staged ? "temp.floor_stage" : "fact_floor";
+        var withKeys = route == FloorRoute.Keys;
+        using var full = Insert(connection, table, RowsPerInsert, withKeys);
         using var fullKeys = withKeys ? KeysInsert(connection, RowsPerInsert) : null;
         long count = 0;
         await foreach (var buffer in buffers.Reader.ReadAllAsync(cancellationToken))
@@ -114,7 +140,7 @@ internal static class FloorBenchmark
             else
             {
                 using var partialKeys = withKeys ? KeysInsert(connection, buffer.Length) : null;
-                using var partial = Insert(connection, buffer.Length, withKeys);
+                using var partial = Insert(connection, table, buffer.Length, withKeys);
                 RunKeys(partialKeys, buffer, count);
                 Run(partial, buffer);
             }
@@ -123,6 +149,18 @@ internal static class FloorBenchmark
         }
 
         await producer;
+        if (route == FloorRoute.Staged)
+        {
+            await ExecuteAsync(connection, transaction, """
+                CREATE UNIQUE INDEX temp.floor_stage_grain ON floor_stage (source_key, interval_key, agent_key, queue_key);
+                INSERT INTO fact_floor
+                SELECT source_key, interval_key, agent_key, queue_key, interval_minutes, talking_call_dur_sec, wrap_up_dur_sec,
+                       answ_call_cnt, transfer_out_call_cnt, load_batch_id
+                FROM temp.floor_stage
+                ORDER BY source_key, interval_key, agent_key, queue_key;
+                """, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return count;
     }
@@ -153,9 +191,9 @@ internal static class FloorBenchmark
 
     // Prepared once and bound by parameter index, as the product's own multi-row statements are: Microsoft.Data.Sqlite
     // would look each of the thousand parameter names up again on every execution, and the floor would measure that.
-    private static MultiRowStatement Insert(SqliteConnection connection, int rows, bool upsert)
+    private static MultiRowStatement Insert(SqliteConnection connection, string table, int rows, bool upsert)
     {
-        var sql = new StringBuilder("INSERT INTO fact_floor VALUES ");
+        var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" VALUES ");
         AppendRows(sql, rows, Columns);
         if (upsert)
         {

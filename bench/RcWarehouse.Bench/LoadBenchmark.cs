@@ -20,7 +20,7 @@ namespace RcWarehouse.Bench;
 /// </summary>
 internal static class LoadBenchmark
 {
-    private static readonly string[] Modes = ["parse", "insert", "load", "reload", "sep-parse", "floor", "floor-keys"];
+    private static readonly string[] Modes = ["parse", "insert", "load", "reload", "sep-parse", "floor", "floor-keys", "floor-staged"];
 
     public static async Task<int> MainAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -136,10 +136,13 @@ internal static class LoadBenchmark
                 count = FloorBenchmark.SepParse(csv);
                 break;
             case "floor":
-                count = await FloorBenchmark.FloorAsync(csv, database + ".floor", withKeys: false, cancellationToken);
+                count = await FloorBenchmark.FloorAsync(csv, database + ".floor", FloorRoute.Plain, cancellationToken);
                 break;
             case "floor-keys":
-                count = await FloorBenchmark.FloorAsync(csv, database + ".floor", withKeys: true, cancellationToken);
+                count = await FloorBenchmark.FloorAsync(csv, database + ".floor", FloorRoute.Keys, cancellationToken);
+                break;
+            case "floor-staged":
+                count = await FloorBenchmark.FloorAsync(csv, database + ".floor", FloorRoute.Staged, cancellationToken);
                 break;
             case "reload":
                 clock.Stop();

@@ -220,13 +220,13 @@ internal sealed class SqliteDialect : IWarehouseDialect
             ? new SqliteFactWriter<TRow>(this, sqlite, sqliteTransaction, layout, plan, target, RowsPerInsert)
             : new SqliteStageWriter<TRow>(sqlite, sqliteTransaction, layout, target.LoadBatchId, RowsPerInsert);
 
-        // Two stages on two cores: reading rows (parsing, checking) into arrays of one multi-row statement each, and
-        // writing them. The channel is bounded, so only a few arrays and the distinct members are ever held, never the
+        // Two stages on two cores: reading rows (parsing, checking, and the sink's own per-row work that needs no
+        // connection: ISqliteRowSink.Prepare) into arrays of one multi-row statement each, and writing them. The channel is bounded, so only a few arrays and the distinct members are ever held, never the
         // batch. A failure on either side stops the other; a reading failure (a bad row at 900k) surfaces here
         // unchanged, after which the caller rolls back.
-        var buffers = Channel.CreateBounded<TRow[]>(new BoundedChannelOptions(PipelineBuffers) { SingleReader = true, SingleWriter = true });
+        var buffers = Channel.CreateBounded<SqliteRowBuffer<TRow>>(new BoundedChannelOptions(PipelineBuffers) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = Task.Run(() => ReadIntoBuffersAsync(sink.Target, rows, buffers.Writer, stop.Token), CancellationToken.None);
+        var reader = Task.Run(() => ReadIntoBuffersAsync(sink, rows, buffers.Writer, stop.Token), CancellationToken.None);
         try
         {
             await foreach (var buffer in buffers.Reader.ReadAllAsync(cancellationToken))
@@ -253,7 +253,7 @@ internal sealed class SqliteDialect : IWarehouseDialect
         sink.Complete();
     }
 
-    private async Task ReadIntoBuffersAsync<TRow>(string target, IAsyncEnumerable<TRow> rows, ChannelWriter<TRow[]> writer, CancellationToken cancellationToken)
+    private async Task ReadIntoBuffersAsync<TRow>(ISqliteRowSink<TRow> sink, IAsyncEnumerable<TRow> rows, ChannelWriter<SqliteRowBuffer<TRow>> writer, CancellationToken cancellationToken)
     {
         try
         {
@@ -265,20 +265,20 @@ internal sealed class SqliteDialect : IWarehouseDialect
                 buffer[buffered] = row;
                 if (++buffered == RowsPerInsert)
                 {
-                    await writer.WriteAsync(buffer, cancellationToken);
+                    await writer.WriteAsync(sink.Prepare(buffer), cancellationToken);
                     buffer = new TRow[RowsPerInsert];
                     buffered = 0;
                 }
 
                 if (++staged % _progressEvery == 0)
                 {
-                    _logger.LogDebug("Read {Rows} rows for {Table}", staged, target);
+                    _logger.LogDebug("Read {Rows} rows for {Table}", staged, sink.Target);
                 }
             }
 
             if (buffered > 0)
             {
-                await writer.WriteAsync(buffer[..buffered], cancellationToken);
+                await writer.WriteAsync(sink.Prepare(buffer[..buffered]), cancellationToken);
             }
         }
         finally

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using RcWarehouse.Core.Intervals;
@@ -17,7 +18,8 @@ namespace RcWarehouse.Warehouse.Sqlite;
 /// under the transaction's write lock) has nothing to find stale and no identical fact to leave alone: its rows go in by
 /// plain multi-row INSERTs, with no keys table, and the fact's primary key refuses a repeated grain with the same
 /// message (<see cref="SqliteFirstLoadStatements"/>). Nothing is visible to readers before the transaction commits, and
-/// a failure rolls all of it back.
+/// a failure rolls all of it back. The writing side is the load's bottleneck (it also runs SQLite), so whatever needs no
+/// connection (each row's slot, member ids and measures) is worked out on the reading side (<see cref="Prepare"/>).
 /// </summary>
 internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
 {
@@ -35,9 +37,8 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     private readonly MultiRowStatement? _keys;
     private readonly long[] _grain;
     private readonly HashSet<long> _intervals = [];
-    private DateTime? _lastSlot;
-    private string _lastSlotText = string.Empty;
     private long _lastInterval;
+    private DbCommand? _insertInterval;
     private long _rowsWritten;
 
     public SqliteFactWriter(IWarehouseDialect dialect, SqliteConnection connection, SqliteTransaction? transaction, StageLayout<TRow> layout, SqliteFactPlan plan, StageTarget target, int rowsPerStatement)
@@ -67,8 +68,47 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
 
     private int KeysWidth => _plan.Grain.Count + 1;
 
-    public async Task WriteAsync(TRow[] rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// On the reading side: each row's slot, member ids and measures, so that <see cref="WriteAsync"/> only resolves
+    /// keys and binds. Reads the layout's getters and nothing of the writer's state.
+    /// </summary>
+    public SqliteRowBuffer<TRow> Prepare(TRow[] rows)
     {
+        var facts = new SqliteFactRows(rows.Length, _members.Length, _measures.Length);
+        var lastSlot = DateTime.MinValue;
+        long lastKey = 0;
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = rows[r];
+            var slot = _layout.SlotStartUtc(row);
+            if (r == 0 || slot != lastSlot)
+            {
+                lastSlot = slot;
+                lastKey = IntervalKey.FromUtc(slot);
+            }
+
+            facts.IntervalKeys[r] = lastKey;
+            facts.SlotTicks[r] = slot.Ticks;
+            for (var m = 0; m < _members.Length; m++)
+            {
+                var (_, idColumn, attributeColumn) = _members[m];
+                facts.Ids[(r * _members.Length) + m] = (string)idColumn.Get(row)!;
+                facts.Attributes[(r * _members.Length) + m] = (string?)attributeColumn.Get(row);
+            }
+
+            for (var i = 0; i < _measures.Length; i++)
+            {
+                Measure(facts, (r * _measures.Length) + i, _measures[i], row);
+            }
+        }
+
+        return new(rows, facts);
+    }
+
+    public async Task WriteAsync(SqliteRowBuffer<TRow> buffer, CancellationToken cancellationToken)
+    {
+        var rows = buffer.Rows;
+        var facts = buffer.Facts!;
         var firstRow = _rowsWritten + 1;
         var full = rows.Length == _write.Rows;
         using var tailKeys = full || _firstLoad ? null : KeysInsert(rows.Length);
@@ -76,34 +116,36 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
         var keys = tailKeys ?? _keys;
         var write = tailWrite ?? _write;
         var grainWidth = _plan.Grain.Count;
+        var factWidth = FactWidth;
+        var members = _members.Length;
+        var measures = _measures.Length;
         for (var r = 0; r < rows.Length; r++)
         {
-            var row = rows[r];
             var batchRow = ++_rowsWritten;
-            var slot = _layout.SlotStartUtc(row);
-            if (slot != _lastSlot)
+            var interval = facts.IntervalKeys[r];
+            var slotTicks = facts.SlotTicks[r];
+            if (interval != _lastInterval)
             {
-                await EnsureIntervalAsync(slot, cancellationToken);
+                await EnsureIntervalAsync(interval, slotTicks, cancellationToken);
             }
 
             var grain = r * grainWidth;
-            _grain[grain] = _lastInterval;
-            for (var m = 0; m < _members.Length; m++)
+            var fact = r * factWidth;
+            _grain[grain] = interval;
+            write.BindInt64(fact, interval);
+            for (var m = 0; m < members; m++)
             {
-                var (dimension, idColumn, attributeColumn) = _members[m];
-                var id = (string)idColumn.Get(row)!;
-                _grain[grain + 1 + m] = dimension.Resolve(id, (string?)attributeColumn.Get(row), _lastSlotText) ?? throw NoVersion(batchRow, dimension.Members, id, _lastSlotText);
-            }
-
-            var fact = r * FactWidth;
-            var key = r * KeysWidth;
-            for (var g = 0; g < grainWidth; g++)
-            {
-                write.BindInt64(fact + g, _grain[grain + g]);
+                var id = facts.Ids[(r * members) + m];
+                var dimension = _members[m].Keys;
+                var memberKey = dimension.Resolve(id, facts.Attributes[(r * members) + m], slotTicks)
+                    ?? throw NoVersion(batchRow, dimension.Members, id, DimensionKeys.TimeText(slotTicks));
+                _grain[grain + 1 + m] = memberKey;
+                write.BindInt64(fact + 1 + m, memberKey);
             }
 
             if (keys is not null)
             {
+                var key = r * KeysWidth;
                 for (var g = 0; g < grainWidth; g++)
                 {
                     keys.BindInt64(key + g, _grain[grain + g]);
@@ -112,9 +154,17 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
                 keys.BindInt64(key + grainWidth, batchRow);
             }
 
-            for (var i = 0; i < _measures.Length; i++)
+            var measure = r * measures;
+            for (var i = 0; i < measures; i++)
             {
-                BindMeasure(write, fact + grainWidth + i, _measures[i], row);
+                if (facts.IsInteger[measure + i])
+                {
+                    write.BindInt64(fact + grainWidth + i, facts.Integers[measure + i]);
+                }
+                else
+                {
+                    write.Bind(fact + grainWidth + i, facts.Others[measure + i]);
+                }
             }
         }
 
@@ -126,7 +176,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_CONSTRAINT)
             {
-                throw Repeated(rows, firstRow, ex);
+                throw Repeated(rows, facts, firstRow, ex);
             }
 
             write.Step();
@@ -140,7 +190,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
         catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == raw.SQLITE_CONSTRAINT_PRIMARYKEY)
         {
             // A failed statement undoes its own rows, so the fact holds exactly the batch's earlier buffers.
-            throw Repeated(rows, firstRow, ex);
+            throw Repeated(rows, facts, firstRow, ex);
         }
     }
 
@@ -156,6 +206,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     {
         _write.Dispose();
         _keys?.Dispose();
+        _insertInterval?.Dispose();
         foreach (var (keys, _, _) in _members)
         {
             keys.Dispose();
@@ -163,21 +214,18 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
     }
 
     /// <summary>
-    /// Binds a measure as the warehouse stores it, without boxing the common cases: integers as INTEGER, decimals as
-    /// INTEGER when whole (what NUMERIC affinity would make of their text anyway) and otherwise as invariant text,
-    /// which NUMERIC affinity stores as REAL; anything else as <see cref="SqliteDialect.ToDb"/> converts it.
+    /// A measure as the warehouse stores it, without boxing the common cases: integers as INTEGER, decimals as INTEGER
+    /// when whole (what NUMERIC affinity would make of their text anyway) and otherwise as invariant text, which NUMERIC
+    /// affinity stores as REAL; anything else as <see cref="SqliteDialect.ToDb"/> converts it.
     /// </summary>
-    private static void BindMeasure(MultiRowStatement statement, int position, StageColumn<TRow> measure, TRow row)
+    private static void Measure(SqliteFactRows facts, int position, StageColumn<TRow> measure, TRow row)
     {
         if (measure.GetInt64 is { } getInt64)
         {
             if (getInt64(row) is { } integer)
             {
-                statement.BindInt64(position, integer);
-            }
-            else
-            {
-                statement.Bind(position, null);
+                facts.Integers[position] = integer;
+                facts.IsInteger[position] = true;
             }
         }
         else if (measure.GetDecimal is { } getDecimal)
@@ -185,16 +233,17 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
             var value = getDecimal(row);
             if (value == decimal.Truncate(value) && value >= long.MinValue && value <= long.MaxValue)
             {
-                statement.BindInt64(position, (long)value);
+                facts.Integers[position] = (long)value;
+                facts.IsInteger[position] = true;
             }
             else
             {
-                statement.Bind(position, SqliteDialect.ToDb(value));
+                facts.Others[position] = SqliteDialect.ToDb(value);
             }
         }
         else
         {
-            statement.Bind(position, SqliteDialect.ToDb(measure.Get(row)));
+            facts.Others[position] = SqliteDialect.ToDb(measure.Get(row));
         }
     }
 
@@ -257,24 +306,38 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
 
     private MultiRowStatement KeysInsert(int rows) => new(_connection, SqliteStatements.KeysInsert(_plan, rows), rows, KeysWidth);
 
-    // A new slot: its interval key, its time as the warehouse's UTC text (what versions are compared with), and its
-    // dim_interval row, inserted on the slot's first row so that the fact's foreign key holds from the first upsert.
-    private async Task EnsureIntervalAsync(DateTime slot, CancellationToken cancellationToken)
+    // A new slot: its dim_interval row, inserted on the slot's first row so that the fact's foreign key holds from the
+    // first upsert. One command, prepared on the first slot and bound again for each later one.
+    private async Task EnsureIntervalAsync(long interval, long slotTicks, CancellationToken cancellationToken)
     {
-        _lastSlot = slot;
-        _lastSlotText = (string)SqliteDialect.ToDb(slot)!;
-        _lastInterval = IntervalKey.FromUtc(slot);
-        if (_intervals.Add(_lastInterval))
+        _lastInterval = interval;
+        if (!_intervals.Add(interval))
         {
-            await DbCommands.ExecuteAsync(_dialect, _connection, _transaction, _dialect.Sql.InsertInterval, _target.Calendar.Parameters(slot), cancellationToken);
+            return;
         }
+
+        var parameters = _target.Calendar.Parameters(new DateTime(slotTicks, DateTimeKind.Utc));
+        if (_insertInterval is null)
+        {
+            _insertInterval = DbCommands.Create(_dialect, _connection, _transaction, _dialect.Sql.InsertInterval, parameters);
+            await _insertInterval.PrepareAsync(cancellationToken);
+        }
+        else
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                _insertInterval.Parameters[parameters[i].Name].Value = SqliteDialect.ToDb(parameters[i].Value) ?? DBNull.Value;
+            }
+        }
+
+        await _insertInterval.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // The keys table (or on a first load, the fact's primary key) refused a grain: find the first row of the buffer that
     // repeats an earlier one (in this buffer or before it) and name both rows by their ids, as a reader of the file knows
     // them. An earlier buffer's row is found in the keys table by its grain, or on a first load in the fact, whose rowid
     // says which batch row it was (SqliteFirstLoadStatements.LastRowid).
-    private InvalidDataException Repeated(TRow[] rows, long firstRow, SqliteException failure)
+    private InvalidDataException Repeated(TRow[] rows, SqliteFactRows facts, long firstRow, SqliteException failure)
     {
         var grain = _plan.Grain;
         using var lookup = _connection.CreateCommand();
@@ -304,7 +367,7 @@ internal sealed class SqliteFactWriter<TRow> : ISqliteRowSink<TRow>
 
             if (earlier is { } first)
             {
-                var ids = _members.Select(m => $"{m.Id.Name}={m.Id.Get(rows[r])}").Append($"interval_key={values[0]}");
+                var ids = _members.Select((m, i) => $"{m.Id.Name}={facts.Ids[(r * _members.Length) + i]}").Append($"interval_key={values[0]}");
                 return BatchRowErrors.Refused(string.Create(
                     CultureInfo.InvariantCulture, $"The batch carries the same key more than once: {string.Join(", ", ids)} (data rows {first} and {firstRow + r})."));
             }

@@ -32,8 +32,11 @@ internal sealed class SqliteStageWriter<TRow> : ISqliteRowSink<TRow>
 
     public string Target => SqliteStatements.StageTable(_layout.Table);
 
-    public Task WriteAsync(TRow[] rows, CancellationToken cancellationToken)
+    public SqliteRowBuffer<TRow> Prepare(TRow[] rows) => new(rows, null);
+
+    public Task WriteAsync(SqliteRowBuffer<TRow> buffer, CancellationToken cancellationToken)
     {
+        var rows = buffer.Rows;
         var columns = _layout.Columns;
         for (var r = 0; r < rows.Length; r++)
         {

@@ -58,6 +58,51 @@ public sealed class WarehouseTimeTests(WarehouseFixture fixture)
         Assert.Equal(2, await warehouse.CountAsync("SELECT COUNT(*) FROM {dim_agent} WHERE source_key = @source_key", Ct, ("@source_key", sourceKey)));
     }
 
+    [Fact]
+    public async Task AgentKey_OnSqlite_ComparesVersionTimesNotInTheWarehousesFormatAsText_AsTheSqlLookupDoes()
+    {
+        // Given agent A1 split at 12:00 by hand, with the split written as ISO text ('T' sorts after the warehouse's
+        // space), not in the warehouse's own format: as text, every time on that day is before it
+        var warehouse = await fixture.GetAsync(WarehouseProvider.Sqlite);
+        var source = NewSource("pit-text");
+        await warehouse.Warehouse.LoadAsync(Request(source, ReportKind.AgentExtended, null), Stream([Agent("A1", "Q1", At(8, 0), agentName: "Ann")]), Ct);
+        var sourceKey = (await warehouse.QueryAsync("SELECT source_key FROM {dim_source} WHERE sub_account_id = @source", Ct, ("@source", source))).Single()[0];
+        await warehouse.ExecuteAsync(
+            "UPDATE {dim_agent} SET valid_to_utc = @split, is_current = 0, agent_group_name = 'Team A' WHERE source_key = @source_key AND agent_id = 'A1'",
+            Ct,
+            ("@split", "2026-01-05T12:00:00"),
+            ("@source_key", sourceKey));
+        await warehouse.ExecuteAsync(
+            """
+            INSERT INTO {dim_agent} (source_key, agent_id, agent_name, agent_group_name, is_active, is_inferred, valid_from_utc, valid_to_utc, is_current)
+            VALUES (@source_key, 'A1', 'Ann', 'Team B', 1, 0, @split, '9999-12-31 00:00:00.000', 1)
+            """,
+            Ct,
+            ("@source_key", sourceKey),
+            ("@split", "2026-01-05T12:00:00"));
+
+        // When intervals on both sides of 12:00 are loaded
+        await warehouse.Warehouse.LoadAsync(
+            Request(source, ReportKind.AgentExtended, Window(11, 13)),
+            Stream([Agent("A1", "Q1", At(11, 45), agentName: "Ann"), Agent("A1", "Q1", At(12, 0), agentName: "Ann")]),
+            Ct);
+
+        // Then both facts take the first version, as the text comparison of a SQL lookup would, not the time it spells
+        var facts = await warehouse.QueryAsync(
+            """
+            SELECT f.interval_key, a.agent_group_name
+            FROM {fact_agent_queue_interval} AS f
+            INNER JOIN {dim_agent} AS a ON a.agent_key = f.agent_key
+            WHERE f.source_key = @source_key
+            ORDER BY f.interval_key
+            """,
+            Ct,
+            ("@source_key", sourceKey));
+        Assert.Equal(
+            [["202601050800", "Team A"], ["202601051145", "Team A"], ["202601051200", "Team A"]],
+            facts.Select(r => r.Select(Engines.Text).ToArray()).ToArray());
+    }
+
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task DimInterval_CarriesNewYorkLocalColumnsAcrossTheSpringForwardChange(WarehouseProvider provider)

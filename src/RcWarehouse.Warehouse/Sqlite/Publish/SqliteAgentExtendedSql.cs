@@ -104,14 +104,20 @@ internal static class SqliteAgentExtendedSql
             // Otherwise every grain the batch carried is in the fact and in the covered slots, so the slots hold stale
             // facts exactly when they hold more facts than the batch carried: the counts (one pass over an index range)
             // decide, once, before the per-row search runs at all, which a repeated or purely additive load never needs.
+            // The decision is the end of the key range searched (@from_key: an empty range), a value SQLite computes once
+            // before it seeks: a guard beside the range would be tested on every fact of the window, and its counts
+            // would run on a first load too.
             new("agent_extended.delete_stale_facts", """
                 DELETE FROM fact_agent_queue_interval
-                WHERE NOT EXISTS (SELECT 1 FROM temp.batch_keys_agent_extended_first_load)
-                  AND (SELECT COUNT(*) FROM fact_agent_queue_interval AS f
-                       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
-                      > (SELECT COUNT(*) FROM temp.batch_keys_agent_extended)
-                  AND source_key = @source_key
-                  AND interval_key >= @from_key AND interval_key < @to_key
+                WHERE source_key = @source_key
+                  AND interval_key >= @from_key
+                  AND interval_key < (SELECT CASE
+                                                 WHEN EXISTS (SELECT 1 FROM temp.batch_keys_agent_extended_first_load) THEN @from_key
+                                                 WHEN (SELECT COUNT(*) FROM fact_agent_queue_interval AS f
+                                                       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
+                                                      > (SELECT COUNT(*) FROM temp.batch_keys_agent_extended) THEN @to_key
+                                                 ELSE @from_key
+                                             END)
                   AND NOT EXISTS (
                       SELECT 1
                       FROM temp.batch_keys_agent_extended AS k

@@ -80,15 +80,19 @@ internal static class SqliteQueueStatsSql
 
             // A first load's slots held no facts before it, so nothing in them is stale. Otherwise the slots hold stale
             // facts exactly when they hold more facts than the batch carried: the counts decide, once, before the per-row
-            // search runs at all, which a repeated or purely additive load never needs.
+            // search runs at all, which a repeated or purely additive load never needs. The decision is the end of the key
+            // range searched (@from_key: an empty range), computed once before SQLite seeks.
             new("queue_stats.delete_stale_facts", """
                 DELETE FROM fact_queue_interval
-                WHERE NOT EXISTS (SELECT 1 FROM temp.batch_keys_queue_stats_first_load)
-                  AND (SELECT COUNT(*) FROM fact_queue_interval AS f
-                       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
-                      > (SELECT COUNT(*) FROM temp.batch_keys_queue_stats)
-                  AND source_key = @source_key
-                  AND interval_key >= @from_key AND interval_key < @to_key
+                WHERE source_key = @source_key
+                  AND interval_key >= @from_key
+                  AND interval_key < (SELECT CASE
+                                                 WHEN EXISTS (SELECT 1 FROM temp.batch_keys_queue_stats_first_load) THEN @from_key
+                                                 WHEN (SELECT COUNT(*) FROM fact_queue_interval AS f
+                                                       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
+                                                      > (SELECT COUNT(*) FROM temp.batch_keys_queue_stats) THEN @to_key
+                                                 ELSE @from_key
+                                             END)
                   AND NOT EXISTS (
                       SELECT 1
                       FROM temp.batch_keys_queue_stats AS k

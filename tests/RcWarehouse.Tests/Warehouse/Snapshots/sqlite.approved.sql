@@ -241,12 +241,15 @@ WHERE dim_queue.source_key = @source_key
 
 -- ==== agent_extended.delete_stale_facts
 DELETE FROM fact_agent_queue_interval
-WHERE NOT EXISTS (SELECT 1 FROM temp.batch_keys_agent_extended_first_load)
-  AND (SELECT COUNT(*) FROM fact_agent_queue_interval AS f
-       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
-      > (SELECT COUNT(*) FROM temp.batch_keys_agent_extended)
-  AND source_key = @source_key
-  AND interval_key >= @from_key AND interval_key < @to_key
+WHERE source_key = @source_key
+  AND interval_key >= @from_key
+  AND interval_key < (SELECT CASE
+                                 WHEN EXISTS (SELECT 1 FROM temp.batch_keys_agent_extended_first_load) THEN @from_key
+                                 WHEN (SELECT COUNT(*) FROM fact_agent_queue_interval AS f
+                                       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
+                                      > (SELECT COUNT(*) FROM temp.batch_keys_agent_extended) THEN @to_key
+                                 ELSE @from_key
+                             END)
   AND NOT EXISTS (
       SELECT 1
       FROM temp.batch_keys_agent_extended AS k
@@ -291,12 +294,15 @@ WHERE dim_queue.source_key = @source_key
 
 -- ==== queue_stats.delete_stale_facts
 DELETE FROM fact_queue_interval
-WHERE NOT EXISTS (SELECT 1 FROM temp.batch_keys_queue_stats_first_load)
-  AND (SELECT COUNT(*) FROM fact_queue_interval AS f
-       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
-      > (SELECT COUNT(*) FROM temp.batch_keys_queue_stats)
-  AND source_key = @source_key
-  AND interval_key >= @from_key AND interval_key < @to_key
+WHERE source_key = @source_key
+  AND interval_key >= @from_key
+  AND interval_key < (SELECT CASE
+                                 WHEN EXISTS (SELECT 1 FROM temp.batch_keys_queue_stats_first_load) THEN @from_key
+                                 WHEN (SELECT COUNT(*) FROM fact_queue_interval AS f
+                                       WHERE f.source_key = @source_key AND f.interval_key >= @from_key AND f.interval_key < @to_key)
+                                      > (SELECT COUNT(*) FROM temp.batch_keys_queue_stats) THEN @to_key
+                                 ELSE @from_key
+                             END)
   AND NOT EXISTS (
       SELECT 1
       FROM temp.batch_keys_queue_stats AS k
