@@ -198,7 +198,7 @@ WHERE excluded.loaded_through_utc > watermark.loaded_through_utc;
 DROP TABLE IF EXISTS temp.batch_keys_agent_extended;
 CREATE TEMP TABLE batch_keys_agent_extended (interval_key INTEGER NOT NULL, agent_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, agent_key, queue_key)) WITHOUT ROWID;
 DROP TABLE IF EXISTS temp.batch_keys_agent_extended_first_load;
-CREATE TEMP TABLE batch_keys_agent_extended_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL);
+CREATE TEMP TABLE batch_keys_agent_extended_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL, last_rowid INTEGER NOT NULL);
 DROP TABLE IF EXISTS temp.stage_agent_extended_agents;
 CREATE TEMP TABLE stage_agent_extended_agents (agent_id TEXT NOT NULL, agent_name TEXT NULL);
 DROP TABLE IF EXISTS temp.stage_agent_extended_queues;
@@ -206,10 +206,8 @@ CREATE TEMP TABLE stage_agent_extended_queues (queue_id TEXT NOT NULL, queue_nam
 
 -- ==== agent_extended.count_stage
 SELECT (SELECT COUNT(*) FROM temp.batch_keys_agent_extended)
-     + (SELECT COUNT(*)
-        FROM temp.batch_keys_agent_extended_first_load AS w
-        JOIN fact_agent_queue_interval AS f
-          ON f.source_key = w.source_key AND f.interval_key >= w.from_key AND f.interval_key < w.to_key);
+     + COALESCE((SELECT (SELECT MAX(rowid) FROM fact_agent_queue_interval) - w.last_rowid
+                 FROM temp.batch_keys_agent_extended_first_load AS w), 0);
 
 -- ==== agent_extended.rename_inferred_agents
 UPDATE dim_agent
@@ -267,16 +265,14 @@ DROP TABLE temp.stage_agent_extended_queues;
 DROP TABLE IF EXISTS temp.batch_keys_queue_stats;
 CREATE TEMP TABLE batch_keys_queue_stats (interval_key INTEGER NOT NULL, queue_key INTEGER NOT NULL, batch_row INTEGER NOT NULL, PRIMARY KEY (interval_key, queue_key)) WITHOUT ROWID;
 DROP TABLE IF EXISTS temp.batch_keys_queue_stats_first_load;
-CREATE TEMP TABLE batch_keys_queue_stats_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL);
+CREATE TEMP TABLE batch_keys_queue_stats_first_load (source_key INTEGER NOT NULL, from_key INTEGER NOT NULL, to_key INTEGER NOT NULL, last_rowid INTEGER NOT NULL);
 DROP TABLE IF EXISTS temp.stage_queue_stats_queues;
 CREATE TEMP TABLE stage_queue_stats_queues (queue_id TEXT NOT NULL, queue_name TEXT NULL);
 
 -- ==== queue_stats.count_stage
 SELECT (SELECT COUNT(*) FROM temp.batch_keys_queue_stats)
-     + (SELECT COUNT(*)
-        FROM temp.batch_keys_queue_stats_first_load AS w
-        JOIN fact_queue_interval AS f
-          ON f.source_key = w.source_key AND f.interval_key >= w.from_key AND f.interval_key < w.to_key);
+     + COALESCE((SELECT (SELECT MAX(rowid) FROM fact_queue_interval) - w.last_rowid
+                 FROM temp.batch_keys_queue_stats_first_load AS w), 0);
 
 -- ==== queue_stats.rename_inferred_queues
 UPDATE dim_queue
