@@ -221,8 +221,8 @@ internal sealed class SqliteDialect : IWarehouseDialect
             : new SqliteStageWriter<TRow>(sqlite, sqliteTransaction, layout, target.LoadBatchId, RowsPerInsert);
 
         // Two stages on two cores: reading rows (parsing, checking, and the sink's own per-row work that needs no
-        // connection: ISqliteRowSink.Prepare) into arrays of one multi-row statement each, and writing them. The channel is bounded, so only a few arrays and the distinct members are ever held, never the
-        // batch. A failure on either side stops the other; a reading failure (a bad row at 900k) surfaces here
+        // connection: ISqliteRowSink.Prepare) into arrays of one multi-row statement each, and writing them. The
+        // channel is bounded, so only a few arrays and the distinct members are ever held, never the batch. A failure on either side stops the other; a reading failure (a bad row at 900k) surfaces here
         // unchanged, after which the caller rolls back.
         var buffers = Channel.CreateBounded<SqliteRowBuffer<TRow>>(new BoundedChannelOptions(PipelineBuffers) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
