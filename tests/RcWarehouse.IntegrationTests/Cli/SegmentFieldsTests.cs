@@ -134,10 +134,12 @@ public sealed partial class SegmentFieldsTests(SimulatorFixture fixture) : IClas
         Assert.DoesNotContain("SECRET_FIELD", run.Error + run.Out, StringComparison.Ordinal);
     }
 
+    // Yesterday's 14:00-16:00 UTC, the simulator's business morning (New York): dozens of calls even when yesterday was a
+    // weekend day (a third of the weekday volume). Its night (09:00 UTC) gave a Sunday four segments.
     private static (string From, string To) Window()
     {
         var day = TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-1);
-        return (day.AddHours(9).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture), day.AddHours(11).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        return (day.AddHours(14).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture), day.AddHours(16).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
     }
 
     private (string Connection, SqliteQueries Db) Database(string name)

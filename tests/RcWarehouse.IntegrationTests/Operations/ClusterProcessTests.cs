@@ -25,8 +25,13 @@ public sealed partial class ClusterProcessTests
         // job every 5 seconds (nightly and reference off)
         var ct = TestContext.Current.CancellationToken;
         const string limit = "2/2s,6/10s";
+
+        // The simulator's business day at midday, so the two hours the nodes load fall inside the agents' shifts whatever
+        // the hour the test runs at; chosen once, as the clean simulator below must serve the same data even if the hour
+        // turns in between.
+        var zone = SimulatedBusinessDay.MiddayZone();
         await using var sim = await SimulatorHost.StartAsync(
-            new SimulatorOptions { Port = 0, RateLimit = limit, VolumeScale = 0.05, FaultDelay = TimeSpan.FromSeconds(15), BusinessTimeZone = MiddayZone() }, TimeProvider.System, ct);
+            new SimulatorOptions { Port = 0, RateLimit = limit, VolumeScale = 0.05, FaultDelay = TimeSpan.FromSeconds(15), BusinessTimeZone = zone }, TimeProvider.System, ct);
         using var folder = new TempDirectory();
         var database = folder.File("warehouse.db");
         await CliRun.MigrateAsync($"Data Source={database}");
@@ -112,7 +117,7 @@ public sealed partial class ClusterProcessTests
         // warehouse, drawn from a fresh simulator with the same seed and limit (the same data): the clean warehouse's
         // rate-limit ledger starts empty, so it must meet a limiter that has not seen the nodes' requests either
         await using var cleanSim = await SimulatorHost.StartAsync(
-            new SimulatorOptions { Port = 0, RateLimit = limit, VolumeScale = 0.05, BusinessTimeZone = MiddayZone() }, TimeProvider.System, ct);
+            new SimulatorOptions { Port = 0, RateLimit = limit, VolumeScale = 0.05, BusinessTimeZone = zone }, TimeProvider.System, ct);
         var cleanRingCx = TestClients.Options(cleanSim, o =>
         {
             o.LandingPath = folder.File("clean-landing");
@@ -150,24 +155,6 @@ public sealed partial class ClusterProcessTests
 
         Assert.Equal(Facts(await WarehouseDump.CanonicalAsync(clean)), facts);
         Assert.Equal(0, cleanSim.RequestLog.CountStatus(429));
-    }
-
-    /// <summary>
-    /// A fixed-offset zone in which it is about 13:00 now, so the two hours the run loads fall inside every simulated
-    /// agent's shift (07:00-18:30 on weekdays, 10:00-16:00 at weekends) whenever the test runs: with the simulator's
-    /// default zone the agents are off shift for part of the day and agent statistics would load nothing.
-    /// </summary>
-    private static string MiddayZone()
-    {
-        var offset = 13 - TimeProvider.System.GetUtcNow().UtcDateTime.Hour;
-
-        // Etc/GMT-N is N hours east of UTC (the sign is POSIX's, inverted).
-        return offset switch
-        {
-            0 => "Etc/GMT",
-            > 0 => $"Etc/GMT-{offset.ToString(CultureInfo.InvariantCulture)}",
-            _ => $"Etc/GMT+{(-offset).ToString(CultureInfo.InvariantCulture)}",
-        };
     }
 
     private static async Task ExecuteAsync(string database, string sql, CancellationToken cancellationToken)

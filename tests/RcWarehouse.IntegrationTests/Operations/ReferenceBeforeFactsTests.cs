@@ -20,7 +20,7 @@ public sealed class ReferenceBeforeFactsTests
         // Given a fresh warehouse (every configured sub-account is new) and the intraday job firing every second, the
         // hourly reference job not due during the test
         var ct = TestContext.Current.CancellationToken;
-        await using var h = await OperationsHarness.StartAsync(TimeProvider.System.GetUtcNow());
+        await using var h = await OperationsHarness.StartAsync(TimeProvider.System.GetUtcNow(), Midday);
 
         // When the service's host runs until the intraday job finished a run
         var log = await RunUntilIntradayFinishedAsync(h, ct);
@@ -49,7 +49,7 @@ public sealed class ReferenceBeforeFactsTests
     {
         // Given the reference endpoint answering 500 (no retries), and a fresh warehouse
         var ct = TestContext.Current.CancellationToken;
-        await using var h = await OperationsHarness.StartAsync(TimeProvider.System.GetUtcNow(), client: o => o.MaxRetries = 0);
+        await using var h = await OperationsHarness.StartAsync(TimeProvider.System.GetUtcNow(), Midday, o => o.MaxRetries = 0);
         h.Simulator.EnqueueFaults([.. Enumerable.Repeat(new SimulatedFault(SimulatedFaultKind.InternalServerError, "/agentGroups"), 8)]);
 
         // When the service's host runs until the intraday job finished a run
@@ -83,6 +83,10 @@ public sealed class ReferenceBeforeFactsTests
             Assert.Contains($"({sub}): facts credit inferred agents until sync-reference succeeds", table.Out, StringComparison.Ordinal);
         }
     }
+
+    // The intraday run loads the two hours before now: with the simulator's business day at midday there, its agents are
+    // on shift and take calls whatever the hour the test runs at, so the facts credit agents (at night they may not).
+    private static void Midday(SimulatorOptions simulator) => simulator.BusinessTimeZone = SimulatedBusinessDay.MiddayZone();
 
     private static async Task<string> RunUntilIntradayFinishedAsync(OperationsHarness h, CancellationToken ct)
     {

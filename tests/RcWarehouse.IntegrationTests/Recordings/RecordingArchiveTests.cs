@@ -125,10 +125,11 @@ public sealed class RecordingArchiveTests
     [Fact]
     public async Task NonWavAnswer_IsRefusedNamingTheRequest_RecordedAndShownByStatus_ThenFetchedOnTheNextRun()
     {
-        // Given published segments and a recording request that will answer an MP3
+        // Given published segments and a current-generation recording request that will answer an MP3 (that source's:
+        // which source's segment comes first depends on yesterday's calls, and the legacy request path names no segment)
         var from = RecordingHarness.DaysAgoAt(1, 17);
         await using var h = await RecordingHarness.StartAsync(from, from.AddMinutes(30));
-        h.Simulator.EnqueueFaults(new SimulatedFault(SimulatedFaultKind.NotWavBody, "/recordings"));
+        h.Simulator.EnqueueFaults(new SimulatedFault(SimulatedFaultKind.NotWavBody, "/recordings/dialogs/"));
         var recorded = await h.CountAsync("SELECT COUNT(*) FROM fact_segment WHERE has_recording = 1");
 
         // When the archive runs
