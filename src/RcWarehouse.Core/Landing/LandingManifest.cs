@@ -76,9 +76,7 @@ public sealed record LandingManifest
         }
     }
 
-    public async Task WriteAsync(string manifestPath, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(manifestPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        await JsonSerializer.SerializeAsync(stream, this, LandingManifestJson.Default.LandingManifest, cancellationToken);
-    }
+    /// <summary>Writes the manifest's JSON to <paramref name="stream"/> (the landing writes it under a temporary name, flushed, then moved into place).</summary>
+    public Task WriteAsync(Stream stream, CancellationToken cancellationToken) =>
+        JsonSerializer.SerializeAsync(stream, this, LandingManifestJson.Default.LandingManifest, cancellationToken);
 }

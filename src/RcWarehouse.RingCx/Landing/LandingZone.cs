@@ -50,17 +50,8 @@ public sealed class LandingZone(string rootPath, TimeProvider time)
             RequestPath = request.RequestPath,
             RequestBody = request.RequestBody,
         };
-        var manifestPath = LandingManifest.PathFor(path);
-        var temp = LandedFileWrite.TempName(manifestPath);
-        try
-        {
-            await manifest.WriteAsync(temp, cancellationToken);
-            LandedFileWrite.MoveIntoPlace(temp, manifestPath, sameBytesMayExist: false);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        await LandedFileWrite.WriteNewAsync(
+            LandingManifest.PathFor(path), stream => manifest.WriteAsync(stream, cancellationToken), sameBytesMayExist: false, cancellationToken);
 
         return new LandedFile(path, manifest);
     }

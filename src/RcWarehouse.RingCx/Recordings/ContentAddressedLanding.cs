@@ -159,16 +159,7 @@ public sealed class ContentAddressedLanding(string rootPath, TimeProvider time)
                 RequestMethod = request.RequestMethod,
                 RequestPath = request.RequestPath,
             };
-            var temp = LandedFileWrite.TempName(manifestPath);
-            try
-            {
-                await manifest.WriteAsync(temp, cancellationToken);
-                LandedFileWrite.MoveIntoPlace(temp, manifestPath, sameBytesMayExist: true);
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
+            await LandedFileWrite.WriteNewAsync(manifestPath, stream => manifest.WriteAsync(stream, cancellationToken), sameBytesMayExist: true, cancellationToken);
         }
     }
 
