@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using RcWarehouse.RingCx;
 
 namespace RcWarehouse.IntegrationTests.Operations;
@@ -20,40 +19,7 @@ internal sealed class ChildCli : IDisposable
 
     public static ChildCli Start(string workingDirectory, string databasePath, RingCxOptions ringCx, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(DllPath());
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var source = ringCx.Sources[0];
-        var env = info.Environment;
-        env["RCW_Warehouse__Provider"] = "Sqlite";
-        env["RCW_Warehouse__ConnectionString"] = $"Data Source={databasePath}";
-        env["RCW_Warehouse__PersonalDataSecret"] = OperationsHarness.PersonalDataSecret;
-        env["RCW_RingCx__PlatformUrl"] = ringCx.PlatformUrl;
-        env["RCW_RingCx__RingCxUrl"] = ringCx.RingCxUrl;
-        env["RCW_RingCx__LandingPath"] = ringCx.LandingPath;
-        env["RCW_RingCx__RateLimit"] = ringCx.RateLimit;
-        env["RCW_RingCx__AuthRateLimit"] = ringCx.AuthRateLimit;
-        env["RCW_RingCx__RateLimitMargin"] = ringCx.RateLimitMargin.ToString("c", CultureInfo.InvariantCulture);
-        env["RCW_RingCx__Sources__0__Name"] = source.Name;
-        env["RCW_RingCx__Sources__0__ClientId"] = source.ClientId;
-        env["RCW_RingCx__Sources__0__ClientSecret"] = source.ClientSecret;
-        env["RCW_RingCx__Sources__0__Jwt"] = source.Jwt;
-        env["RCW_RingCx__Sources__0__ApiGeneration"] = source.ApiGeneration.ToString();
-        for (var i = 0; i < source.SubAccountIds.Count; i++)
-        {
-            env[string.Create(CultureInfo.InvariantCulture, $"RCW_RingCx__Sources__0__SubAccountIds__{i}")] = source.SubAccountIds[i];
-        }
-
+        var info = ChildProcessStart.Info(workingDirectory, databasePath, ringCx, args);
         return new ChildCli(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"));
     }
 
@@ -75,13 +41,5 @@ internal sealed class ChildCli : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static string DllPath()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "rcwarehouse.dll");
-        return File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "rcwarehouse.runtimeconfig.json"))
-            ? beside
-            : throw new FileNotFoundException("rcwarehouse.dll with its runtimeconfig was not copied next to the tests", beside);
     }
 }

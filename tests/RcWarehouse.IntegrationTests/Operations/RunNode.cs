@@ -40,42 +40,11 @@ internal sealed class RunNode : IDisposable
 
     public static RunNode Start(string name, string workingDirectory, string databasePath, RingCxOptions ringCx, IReadOnlyDictionary<string, string> settings)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(DllPath());
-        info.ArgumentList.Add("run");
-        info.ArgumentList.Add("--verbose");
-
-        var source = ringCx.Sources[0];
-        var env = info.Environment;
-        env["RCW_Warehouse__Provider"] = "Sqlite";
-        env["RCW_Warehouse__ConnectionString"] = $"Data Source={databasePath}";
-        env["RCW_Warehouse__PersonalDataSecret"] = OperationsHarness.PersonalDataSecret;
-        env["RCW_RingCx__PlatformUrl"] = ringCx.PlatformUrl;
-        env["RCW_RingCx__RingCxUrl"] = ringCx.RingCxUrl;
-        env["RCW_RingCx__LandingPath"] = ringCx.LandingPath;
-        env["RCW_RingCx__RateLimit"] = ringCx.RateLimit;
-        env["RCW_RingCx__AuthRateLimit"] = ringCx.AuthRateLimit;
-        env["RCW_RingCx__RateLimitMargin"] = ringCx.RateLimitMargin.ToString("c", CultureInfo.InvariantCulture);
-        env["RCW_RingCx__RequestTimeout"] = ringCx.RequestTimeout.ToString("c", CultureInfo.InvariantCulture);
-        env["RCW_RingCx__Sources__0__Name"] = source.Name;
-        env["RCW_RingCx__Sources__0__ClientId"] = source.ClientId;
-        env["RCW_RingCx__Sources__0__ClientSecret"] = source.ClientSecret;
-        env["RCW_RingCx__Sources__0__Jwt"] = source.Jwt;
-        env["RCW_RingCx__Sources__0__ApiGeneration"] = source.ApiGeneration.ToString();
-        for (var i = 0; i < source.SubAccountIds.Count; i++)
-        {
-            env[string.Create(CultureInfo.InvariantCulture, $"RCW_RingCx__Sources__0__SubAccountIds__{i}")] = source.SubAccountIds[i];
-        }
-
+        var info = ChildProcessStart.Info(workingDirectory, databasePath, ringCx, ["run", "--verbose"]);
+        info.Environment["RCW_RingCx__RequestTimeout"] = ringCx.RequestTimeout.ToString("c", CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings)
         {
-            env[key] = value;
+            info.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = info };
@@ -123,11 +92,5 @@ internal sealed class RunNode : IDisposable
         {
             _lines.Add(line);
         }
-    }
-
-    private static string DllPath()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "rcwarehouse.dll");
-        return File.Exists(beside) ? beside : throw new FileNotFoundException("rcwarehouse.dll was not copied next to the tests", beside);
     }
 }
