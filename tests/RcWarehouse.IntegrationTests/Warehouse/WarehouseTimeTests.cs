@@ -42,19 +42,10 @@ public sealed class WarehouseTimeTests(WarehouseFixture fixture)
             Ct);
 
         // Then each fact points at the version valid at its interval start, and no new version was inferred
-        var facts = await warehouse.QueryAsync(
-            """
-            SELECT f.interval_key, a.agent_group_name
-            FROM {fact_agent_queue_interval} AS f
-            INNER JOIN {dim_agent} AS a ON a.agent_key = f.agent_key
-            WHERE f.source_key = @source_key
-            ORDER BY f.interval_key
-            """,
-            Ct,
-            ("@source_key", sourceKey));
+        var facts = await AgentGroupByIntervalAsync(warehouse, sourceKey);
         Assert.Equal(
             [["202601050800", "Team A"], ["202601051145", "Team A"], ["202601051200", "Team B"]],
-            facts.Select(r => r.Select(Engines.Text).ToArray()).ToArray());
+            facts);
         Assert.Equal(2, await warehouse.CountAsync("SELECT COUNT(*) FROM {dim_agent} WHERE source_key = @source_key", Ct, ("@source_key", sourceKey)));
     }
 
@@ -88,19 +79,10 @@ public sealed class WarehouseTimeTests(WarehouseFixture fixture)
             Ct);
 
         // Then both facts take the first version, as the text comparison of a SQL lookup would, not the time it spells
-        var facts = await warehouse.QueryAsync(
-            """
-            SELECT f.interval_key, a.agent_group_name
-            FROM {fact_agent_queue_interval} AS f
-            INNER JOIN {dim_agent} AS a ON a.agent_key = f.agent_key
-            WHERE f.source_key = @source_key
-            ORDER BY f.interval_key
-            """,
-            Ct,
-            ("@source_key", sourceKey));
+        var facts = await AgentGroupByIntervalAsync(warehouse, sourceKey);
         Assert.Equal(
             [["202601050800", "Team A"], ["202601051145", "Team A"], ["202601051200", "Team A"]],
-            facts.Select(r => r.Select(Engines.Text).ToArray()).ToArray());
+            facts);
     }
 
     [Theory]
@@ -179,4 +161,17 @@ public sealed class WarehouseTimeTests(WarehouseFixture fixture)
             ("@source", source));
         return rows.Single().Select(v => Engines.Text(v) ?? "NULL").ToArray();
     }
+
+    // Each fact of the source with the agent group of the dim_agent version it points at, by interval.
+    private static async Task<string?[][]> AgentGroupByIntervalAsync(TestWarehouse warehouse, object? sourceKey) =>
+        (await warehouse.QueryAsync(
+            """
+            SELECT f.interval_key, a.agent_group_name
+            FROM {fact_agent_queue_interval} AS f
+            INNER JOIN {dim_agent} AS a ON a.agent_key = f.agent_key
+            WHERE f.source_key = @source_key
+            ORDER BY f.interval_key
+            """,
+            Ct,
+            ("@source_key", sourceKey))).Select(r => r.Select(Engines.Text).ToArray()).ToArray();
 }
