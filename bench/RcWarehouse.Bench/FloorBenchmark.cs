@@ -108,21 +108,9 @@ internal static class FloorBenchmark
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         if (route == FloorRoute.Staged)
         {
-            // Inside the load transaction, as the product's TEMP stage is.
-            await ExecuteAsync(connection, transaction, """
-                CREATE TEMP TABLE floor_stage (
-                    source_key            INTEGER NOT NULL,
-                    interval_key          INTEGER NOT NULL,
-                    agent_key             INTEGER NOT NULL,
-                    queue_key             INTEGER NOT NULL,
-                    interval_minutes      INTEGER NOT NULL,
-                    talking_call_dur_sec  NUMERIC NOT NULL,
-                    wrap_up_dur_sec       NUMERIC NOT NULL,
-                    answ_call_cnt         INTEGER NOT NULL,
-                    transfer_out_call_cnt INTEGER NOT NULL,
-                    load_batch_id         INTEGER NOT NULL
-                );
-                """, cancellationToken);
+            // Inside the load transaction, and copied from the fact's definition, as the product's TEMP stage is (the
+            // same columns and affinities, no key).
+            await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE floor_stage AS SELECT * FROM main.fact_floor WHERE 0;", cancellationToken);
         }
 
         var table = route == FloorRoute.Staged ? "temp.floor_stage" : "fact_floor";
